@@ -1,2 +1,60 @@
 package io.iterdemo.cli;
-public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.LoggerFactory;
+
+import io.iterdemo.config.ConfigException;
+import io.iterdemo.config.TickConfig;
+import io.iterdemo.lifecycle.SignalInbox;
+import io.iterdemo.tick.TickDaemon;
+
+/**
+ * The command line: {@code iterdemo} runs the tick logger; {@code --help} and {@code --version} answer and
+ * exit. Every outcome is an exit status from {@link ExitCode}, and no error ends in a stack trace.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        // First, before anything slow: a SIGTERM during start-up must not get the JVM's exit 143.
+        SignalInbox signals = SignalInbox.install();
+        System.exit(run(List.of(args), System.getenv(), signals).status());
+    }
+
+    static ExitCode run(List<String> args, Map<String, String> env, SignalInbox signals) throws InterruptedException {
+        if (!args.isEmpty()) {
+            return answer(args);
+        }
+        TickConfig config;
+        try {
+            config = TickConfig.fromEnvironment(env);
+        } catch (ConfigException e) {
+            LoggerFactory.getLogger("iterdemo").error(e.getMessage());
+            return ExitCode.CONFIG;
+        }
+        return new TickDaemon(config, signals, env).run();
+    }
+
+    private static ExitCode answer(List<String> args) {
+        String first = args.get(0);
+        if (args.size() == 1 && (first.equals("--help") || first.equals("-h"))) {
+            System.out.print(Usage.TEXT);
+            return ExitCode.OK;
+        }
+        if (args.size() == 1 && first.equals("--version")) {
+            System.out.println("iterdemo " + Version.current());
+            return ExitCode.OK;
+        }
+        // Name the first argument we do not know; with only known ones, the second is the one too many.
+        String culprit = args.stream().filter(arg -> !isKnown(arg)).findFirst().orElseGet(() -> args.get(1));
+        System.err.println("iterdemo: unknown argument \"" + culprit + "\"; see iterdemo --help");
+        return ExitCode.USAGE;
+    }
+
+    private static boolean isKnown(String arg) {
+        return arg.equals("--help") || arg.equals("-h") || arg.equals("--version");
+    }
+}

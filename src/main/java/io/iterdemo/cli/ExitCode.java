@@ -1,0 +1,27 @@
+package io.iterdemo.cli;
+
+/**
+ * Exit statuses from sysexits.h. systemd knows them by name, so {@code systemctl status} shows
+ * {@code status=78/CONFIG} instead of a bare number, and {@code RestartPreventExitStatus=} can name them.
+ */
+public enum ExitCode {
+    OK(0),
+    /** The command line was wrong: unknown argument or option. */
+    USAGE(64),
+    /** The output file could not be created or opened. */
+    CANTCREAT(73),
+    /** Writing to the output file failed (disk full, I/O error). */
+    IOERR(74),
+    /** The configuration (environment) is invalid. */
+    CONFIG(78);
+
+    private final int status;
+
+    ExitCode(int status) {
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,32 @@
+package io.iterdemo.cli;
+
+/** The text of {@code iterdemo --help}. */
+final class Usage {
+    private Usage() {
+    }
+
+    static final String TEXT = """
+            Usage: iterdemo [--help | --version]
+
+            Appends a line to LOGFILE every INTERVAL seconds, like the systemd lab's app.py:
+              [start] 2026-01-31 12:00:00.123456
+              [tick]  2026-01-31 12:00:00.123789
+              [stop]  2026-01-31 12:00:05.002345    (on SIGTERM or SIGINT, then exit 0)
+
+            Environment:
+              LOGFILE    file to append to                 (default /var/tmp/iterdemo.log)
+              INTERVAL   seconds between ticks, e.g. 0.5   (default 5)
+
+            Signals:
+              SIGTERM, SIGINT   write [stop] and exit 0 at once
+              SIGHUP            reopen LOGFILE (for logrotate)
+
+            Under systemd: Type=notify (READY, STATUS, STOPPING, RELOADING) and WatchdogSec= are supported;
+            stdout and stderr carry journal priorities when they are the journal.
+
+            Exit status:
+              0   stopped by SIGTERM or SIGINT       73  LOGFILE cannot be opened (CANTCREAT)
+              64  unknown argument (USAGE)           74  LOGFILE write failed (IOERR)
+              78  bad INTERVAL or LOGFILE (CONFIG)
+            """;
+}

@@ -1,0 +1,72 @@
+package io.iterdemo.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The tick logger's configuration, read from the environment exactly as app.py reads it:
+ * {@code LOGFILE} (default {@value #DEFAULT_LOGFILE}) and {@code INTERVAL} in seconds (default
+ * {@value #DEFAULT_INTERVAL}, parsed like Python's {@code float()}).
+ */
+public record TickConfig(Path logFile, double intervalSeconds) {
+    public static final String DEFAULT_LOGFILE = "/var/tmp/iterdemo.log";
+    public static final String DEFAULT_INTERVAL = "5";
+
+    /** Reads and validates LOGFILE and INTERVAL; the exception names the variable and the value at fault. */
+    public static TickConfig fromEnvironment(Map<String, String> env) throws ConfigException {
+        return new TickConfig(logFile(env), interval(env));
+    }
+
+    private static Path logFile(Map<String, String> env) throws ConfigException {
+        String value = env.getOrDefault("LOGFILE", DEFAULT_LOGFILE);
+        // app.py would die on open("") with a traceback; an empty assignment is a configuration mistake.
+        if (value.isEmpty()) {
+            throw new ConfigException("LOGFILE is set but empty: set it to a file path or remove it");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new ConfigException("LOGFILE=" + quoted(value) + " contains a NUL byte");
+        }
+        return Path.of(value);
+    }
+
+    private static double interval(Map<String, String> env) throws ConfigException {
+        String value = env.getOrDefault("INTERVAL", DEFAULT_INTERVAL);
+        OptionalDouble parsed = PythonFloat.parse(value);
+        if (parsed.isEmpty()) {
+            throw new ConfigException("INTERVAL=" + quoted(value) + " is not a number of seconds (examples: 5, 0.5, 2e-1)");
+        }
+        double seconds = parsed.getAsDouble();
+        if (!Double.isFinite(seconds) || seconds <= 0) {
+            throw new ConfigException("INTERVAL=" + quoted(value) + " must be a finite number of seconds greater than 0");
+        }
+        return seconds;
+    }
+
+    /** The interval as a {@link Duration}, saturated for absurdly large values rather than overflowing. */
+    public Duration interval() {
+        double nanos = intervalSeconds * 1e9;
+        return nanos >= Long.MAX_VALUE / 4.0 ? Duration.ofNanos(Long.MAX_VALUE / 4) : Duration.ofNanos((long) nanos);
+    }
+
+    /** The interval as people write it: {@code 5}, {@code 0.1}, {@code 2.5}. */
+    public String intervalText() {
+        return java.math.BigDecimal.valueOf(intervalSeconds).stripTrailingZeros().toPlainString();
+    }
+
+    /** Shows the value in quotes with control characters escaped, so that blanks and garbage are visible. */
+    static String quoted(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,72 @@
+package io.iterdemo.lifecycle;
+
+import sun.misc.Signal;
+
+/**
+ * Turns SIGTERM, SIGINT and SIGHUP into requests the main loop picks up, instead of the JVM's defaults
+ * (SIGTERM and SIGINT run shutdown hooks and exit 143 or 130, which systemd counts as failures; SIGHUP
+ * is ignored at best).
+ *
+ * <p>The JDK runs each handler on a short-lived thread; the handler only records the signal and wakes the
+ * main loop, which does the work on its own thread, so nothing races with a half-written line.
+ * {@code sun.misc.Signal} lives in the {@code jdk.unsupported} module, which is exported for exactly this
+ * use and present in every JDK from 9 to today.
+ */
+public final class SignalInbox {
+    /** What the main loop is asked to do, the stop request taking precedence. */
+    public enum Request { STOP, RELOAD }
+
+    private String stopSignal;
+    private int pendingReloads;
+
+    private SignalInbox() {
+    }
+
+    /** Installs the handlers. Call it first thing in main, so that no early signal gets the JVM default. */
+    public static SignalInbox install() {
+        SignalInbox inbox = new SignalInbox();
+        Signal.handle(new Signal("TERM"), signal -> inbox.stop("SIGTERM"));
+        Signal.handle(new Signal("INT"), signal -> inbox.stop("SIGINT"));
+        Signal.handle(new Signal("HUP"), signal -> inbox.reload());
+        return inbox;
+    }
+
+    private synchronized void stop(String signal) {
+        if (stopSignal == null) {
+            stopSignal = signal;
+        }
+        notifyAll();
+    }
+
+    private synchronized void reload() {
+        pendingReloads++;
+        notifyAll();
+    }
+
+    /**
+     * Waits until a signal arrives or {@link System#nanoTime()} reaches {@code deadlineNanos}, and returns the
+     * request, or null at the deadline. A stop is returned again on every call once received.
+     */
+    public synchronized Request awaitUntil(long deadlineNanos) throws InterruptedException {
+        while (true) {
+            if (stopSignal != null) {
+                return Request.STOP;
+            }
+            if (pendingReloads > 0) {
+                // Several SIGHUPs before the loop wakes up need a single reopen.
+                pendingReloads = 0;
+                return Request.RELOAD;
+            }
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining <= 0) {
+                return null;
+            }
+            wait(remaining / 1_000_000, (int) (remaining % 1_000_000));
+        }
+    }
+
+    /** The name of the signal that asked to stop, or null. */
+    public synchronized String stopSignal() {
+        return stopSignal;
+    }
+}

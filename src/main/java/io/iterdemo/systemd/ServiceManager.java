@@ -1,0 +1,70 @@
+package io.iterdemo.systemd;
+
+import java.io.IOException;
+import java.util.Map;
+
+import org.slf4j.Logger;
+
+/**
+ * What a daemon tells systemd about its lifecycle, on top of {@link SdNotify}: a failed delivery is
+ * reported once, as a warning, and never stops the daemon's real work (a file that keeps growing matters
+ * more than a status line).
+ */
+public final class ServiceManager {
+    private final SdNotify notify;
+    private final String socketName;
+    private final Logger logger;
+    private boolean failureReported;
+
+    private ServiceManager(SdNotify notify, String socketName, Logger logger) {
+        this.notify = notify;
+        this.socketName = socketName;
+        this.logger = logger;
+    }
+
+    /** The manager for {@code $NOTIFY_SOCKET}; a silent one when unset, or when it holds an unusable address. */
+    public static ServiceManager fromEnvironment(Map<String, String> env, Logger logger) {
+        String socketName = env.get("NOTIFY_SOCKET");
+        try {
+            return new ServiceManager(SdNotify.fromEnvironment(env), socketName, logger);
+        } catch (IllegalArgumentException e) {
+            logger.warn("{}; not notifying systemd", e.getMessage());
+            return new ServiceManager(SdNotify.fromEnvironment(Map.of()), socketName, logger);
+        }
+    }
+
+    public void ready(String status) {
+        deliver(() -> notify.ready(status));
+    }
+
+    public void status(String status) {
+        deliver(() -> notify.status(status));
+    }
+
+    public void watchdog() {
+        deliver(notify::watchdog);
+    }
+
+    public void reloading(String status) {
+        deliver(() -> notify.reloading(status));
+    }
+
+    public void stopping(String status) {
+        deliver(() -> notify.stopping(status));
+    }
+
+    private interface Message {
+        boolean send() throws IOException;
+    }
+
+    private void deliver(Message message) {
+        try {
+            message.send();
+        } catch (IOException e) {
+            if (!failureReported) {
+                failureReported = true;
+                logger.warn("sd_notify to NOTIFY_SOCKET={} failed: {}", socketName, e.getMessage());
+            }
+        }
+    }
+}

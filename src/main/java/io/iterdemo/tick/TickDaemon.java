@@ -1,0 +1,138 @@
+package io.iterdemo.tick;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.iterdemo.cli.ExitCode;
+import io.iterdemo.config.TickConfig;
+import io.iterdemo.lifecycle.SignalInbox;
+import io.iterdemo.systemd.ServiceManager;
+import io.iterdemo.systemd.Watchdog;
+
+/**
+ * The tick logger: app.py's loop plus what a daemon under systemd owes it.
+ *
+ * <p>One thread does everything: it writes {@code [start]}, then a {@code [tick]} every interval on a fixed
+ * schedule, pings the watchdog, and handles the requests that {@link SignalInbox} records (stop at once,
+ * reopen the file). A hung loop therefore stops pinging, which is what the watchdog is for.
+ *
+ * <p>The first lines are written before logging and sd_notify are initialised: their class loading and
+ * native bindings cost far more than the file write, and the file is the contract.
+ */
+public final class TickDaemon {
+    private final TickConfig config;
+    private final SignalInbox signals;
+    private final Map<String, String> env;
+    private final TickStatus status;
+    private long ticks;
+
+    public TickDaemon(TickConfig config, SignalInbox signals, Map<String, String> env) {
+        this.config = config;
+        this.signals = signals;
+        this.env = env;
+        this.status = new TickStatus(config);
+    }
+
+    /** Runs until SIGTERM or SIGINT (exit 0) or until the log file fails (exit 73 or 74). */
+    public ExitCode run() throws InterruptedException {
+        TickLog log;
+        String startLine;
+        String firstTick;
+        try {
+            log = TickLog.open(config.logFile());
+        } catch (LogFileException e) {
+            logger().error(e.getMessage());
+            return ExitCode.CANTCREAT;
+        }
+        try (log) {
+            startLine = "[start] " + PythonTimestamp.now();
+            log.append(startLine);
+            firstTick = tick(log);
+            long firstTickNanos = System.nanoTime();
+
+            Logger logger = logger();
+            ServiceManager manager = ServiceManager.fromEnvironment(env, logger);
+            manager.ready(status.ticking(ticks));
+            logger.info("iterdemo: appending to {} every {} s", config.logFile(), config.intervalText());
+            logger.info(startLine);
+            logger.info(firstTick);
+            return loop(log, manager, logger, firstTickNanos);
+        } catch (LogFileException e) {
+            logger().error(e.getMessage());
+            return ExitCode.IOERR;
+        }
+    }
+
+    private ExitCode loop(TickLog log, ServiceManager manager, Logger logger, long firstTickNanos)
+            throws LogFileException, InterruptedException {
+        long intervalNanos = config.interval().toNanos();
+        Optional<Duration> ping = Watchdog.pingInterval(env, ProcessHandle.current().pid());
+        long pingNanos = ping.map(Duration::toNanos).orElse(Long.MAX_VALUE / 4);
+        ping.ifPresent(p -> logger.info("watchdog: pinging systemd every {} ms", p.toMillis()));
+        long now = System.nanoTime();
+        long nextTick = firstTickNanos + intervalNanos;
+        long nextPing = ping.isPresent() ? now : Long.MAX_VALUE / 2;
+
+        while (true) {
+            SignalInbox.Request request = signals.awaitUntil(Math.min(nextTick, nextPing));
+            if (request == SignalInbox.Request.STOP) {
+                return stop(log, manager, logger);
+            }
+            if (request == SignalInbox.Request.RELOAD) {
+                reopen(log, manager, logger);
+                continue;
+            }
+            now = System.nanoTime();
+            if (now - nextPing >= 0) {
+                manager.watchdog();
+                nextPing = now + pingNanos;
+            }
+            if (now - nextTick >= 0) {
+                logger.info(tick(log));
+                manager.status(status.ticking(ticks));
+                // A fixed schedule keeps ticks from drifting; after a stall (suspend, SIGSTOP) it restarts
+                // from now instead of writing a burst of catch-up ticks.
+                nextTick += intervalNanos;
+                if (nextTick - now < 0) {
+                    nextTick = now + intervalNanos;
+                }
+            }
+        }
+    }
+
+    private String tick(TickLog log) throws LogFileException {
+        String line = "[tick]  " + PythonTimestamp.now();
+        log.append(line);
+        ticks++;
+        return line;
+    }
+
+    private void reopen(TickLog log, ServiceManager manager, Logger logger) {
+        manager.reloading(status.reloading());
+        try {
+            log.reopen();
+            logger.info("SIGHUP: reopened {}", log.path());
+        } catch (LogFileException e) {
+            logger.error("SIGHUP: {}; still writing to the file opened before", e.getMessage());
+        }
+        manager.ready(status.ticking(ticks));
+    }
+
+    private ExitCode stop(TickLog log, ServiceManager manager, Logger logger) throws LogFileException {
+        String signal = signals.stopSignal();
+        manager.stopping(status.stopping(signal, ticks));
+        String line = "[stop]  " + PythonTimestamp.now();
+        log.append(line);
+        logger.info(line);
+        logger.info("{}: stopped after {} ticks", signal, ticks);
+        return ExitCode.OK;
+    }
+
+    private static Logger logger() {
+        return LoggerFactory.getLogger("iterdemo");
+    }
+}

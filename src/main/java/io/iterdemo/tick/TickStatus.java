@@ -1,0 +1,25 @@
+package io.iterdemo.tick;
+
+import io.iterdemo.config.TickConfig;
+
+/** The human sentences sent as sd_notify STATUS=, shown by {@code systemctl status} under the unit name. */
+final class TickStatus {
+    private final TickConfig config;
+
+    TickStatus(TickConfig config) {
+        this.config = config;
+    }
+
+    String ticking(long ticks) {
+        return "Ticking every " + config.intervalText() + " s into " + config.logFile() + ", "
+                + ticks + (ticks == 1 ? " tick" : " ticks") + " written";
+    }
+
+    String reloading() {
+        return "Reopening " + config.logFile();
+    }
+
+    String stopping(String signal, long ticks) {
+        return "Stopping on " + signal + " after " + ticks + (ticks == 1 ? " tick" : " ticks");
+    }
+}

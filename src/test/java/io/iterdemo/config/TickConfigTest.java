@@ -1,0 +1,67 @@
+package io.iterdemo.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TickConfigTest {
+
+    @Test
+    void defaultsAreThoseOfAppPy() throws ConfigException {
+        TickConfig config = TickConfig.fromEnvironment(Map.of());
+        assertEquals(Path.of("/var/tmp/iterdemo.log"), config.logFile());
+        assertEquals(5.0, config.intervalSeconds());
+        assertEquals(Duration.ofSeconds(5), config.interval());
+    }
+
+    @Test
+    void readsLogfileAndIntervalFromTheEnvironment() throws ConfigException {
+        TickConfig config = TickConfig.fromEnvironment(Map.of("LOGFILE", "/run/iterdemo/service.log", "INTERVAL", " .25 "));
+        assertEquals(Path.of("/run/iterdemo/service.log"), config.logFile());
+        assertEquals(Duration.ofMillis(250), config.interval());
+        assertEquals("0.25", config.intervalText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"abc", "", "-1", "0", "nan", "inf", "5s", "1e-400", "-inf"})
+    void rejectsAnIntervalThatIsNotAFinitePositiveNumberNamingVariableAndValue(String value) {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> TickConfig.fromEnvironment(Map.of("INTERVAL", value)));
+        assertTrue(e.getMessage().startsWith("INTERVAL=\"" + value + "\""), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
+    void showsControlCharactersOfABadValueEscaped() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> TickConfig.fromEnvironment(Map.of("INTERVAL", "2\n3")));
+        assertTrue(e.getMessage().startsWith("INTERVAL=\"2\\x0a3\""), e.getMessage());
+    }
+
+    @Test
+    void rejectsAnEmptyLogfile() {
+        ConfigException e = assertThrows(ConfigException.class, () -> TickConfig.fromEnvironment(Map.of("LOGFILE", "")));
+        assertTrue(e.getMessage().startsWith("LOGFILE"), e.getMessage());
+    }
+
+    @Test
+    void writesIntegralIntervalsWithoutAFraction() throws ConfigException {
+        assertEquals("5", TickConfig.fromEnvironment(Map.of("INTERVAL", "5.0")).intervalText());
+        assertEquals("1000", TickConfig.fromEnvironment(Map.of("INTERVAL", "1e3")).intervalText());
+    }
+
+    @Test
+    void saturatesAnAbsurdlyLongIntervalInsteadOfOverflowing() throws ConfigException {
+        Duration interval = TickConfig.fromEnvironment(Map.of("INTERVAL", "1e300")).interval();
+        assertTrue(interval.toDays() > 365L * 50, interval::toString);
+    }
+}

@@ -1,0 +1,32 @@
+package io.iterdemo.tick;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDateTime;
+
+import org.junit.jupiter.api.Test;
+
+/** Expected strings are what Python prints for str(datetime(...)) with the same fields. */
+class PythonTimestampTest {
+
+    @Test
+    void printsSixDigitsOfMicroseconds() {
+        assertEquals("2026-11-23 08:05:09.000120", PythonTimestamp.format(LocalDateTime.of(2026, 11, 23, 8, 5, 9, 120_000)));
+    }
+
+    @Test
+    void dropsTheFractionWhenMicrosecondsAreZero() {
+        assertEquals("2026-01-02 03:04:05", PythonTimestamp.format(LocalDateTime.of(2026, 1, 2, 3, 4, 5, 999)));
+    }
+
+    @Test
+    void truncatesNanosecondsLikeCPythonsFlooredClock() {
+        assertEquals("2026-01-02 03:04:05.123456", PythonTimestamp.format(LocalDateTime.of(2026, 1, 2, 3, 4, 5, 123_456_999)));
+    }
+
+    @Test
+    void nowHasThePythonShape() {
+        assertTrue(PythonTimestamp.now().matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{6})?"));
+    }
+}
