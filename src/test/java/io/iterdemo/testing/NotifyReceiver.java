@@ -94,6 +94,23 @@ public final class NotifyReceiver implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code count} datagrams in all match {@code wanted}; returns every datagram so far. */
+    public List<String> awaitCount(Predicate<String> wanted, int count, Duration timeout, String description)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<String> all = drain();
+            if (all.stream().filter(wanted).count() >= count) {
+                return all;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("expected " + count + " sd_notify messages " + description + " within "
+                        + timeout + "; received " + all);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         channel.close();
