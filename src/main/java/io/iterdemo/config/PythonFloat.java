@@ -60,13 +60,14 @@ public final class PythonFloat {
     /** Python accepts any Unicode decimal digit ("٥" is 5.0); Java's parser only ASCII ones. */
     private static String asciiDigits(String text) {
         StringBuilder ascii = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
+        for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+            int cp = text.codePointAt(i);
             if (Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) {
                 ascii.append((char) ('0' + Character.digit(cp, 10)));
             } else {
                 ascii.appendCodePoint(cp);
             }
-        });
+        }
         return ascii.toString();
     }
 }

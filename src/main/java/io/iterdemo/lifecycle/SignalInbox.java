@@ -1,6 +1,7 @@
 package io.iterdemo.lifecycle;
 
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Turns SIGTERM, SIGINT and SIGHUP into requests the main loop picks up, instead of the JVM's defaults
@@ -25,10 +26,29 @@ public final class SignalInbox {
     /** Installs the handlers. Call it first thing in main, so that no early signal gets the JVM default. */
     public static SignalInbox install() {
         SignalInbox inbox = new SignalInbox();
-        Signal.handle(new Signal("TERM"), signal -> inbox.stop("SIGTERM"));
-        Signal.handle(new Signal("INT"), signal -> inbox.stop("SIGINT"));
-        Signal.handle(new Signal("HUP"), signal -> inbox.reload());
+        Handler handler = new Handler(inbox);
+        Signal.handle(new Signal("TERM"), handler);
+        Signal.handle(new Signal("INT"), handler);
+        Signal.handle(new Signal("HUP"), handler);
         return inbox;
+    }
+
+    /** A named class, not a lambda: the first lambda of a JVM costs milliseconds of bootstrap at start-up. */
+    private static final class Handler implements SignalHandler {
+        private final SignalInbox inbox;
+
+        Handler(SignalInbox inbox) {
+            this.inbox = inbox;
+        }
+
+        @Override
+        public void handle(Signal signal) {
+            if (signal.getName().equals("HUP")) {
+                inbox.reload();
+            } else {
+                inbox.stop("SIG" + signal.getName());
+            }
+        }
     }
 
     private synchronized void stop(String signal) {

@@ -61,10 +61,17 @@ public final class ServiceManager {
         try {
             message.send();
         } catch (IOException e) {
-            if (!failureReported) {
-                failureReported = true;
-                logger.warn("sd_notify to NOTIFY_SOCKET={} failed: {}", socketName, e.getMessage());
-            }
+            reportOnce(e.getMessage());
+        } catch (LinkageError e) {
+            // jffi could not load its native library (typically a noexec java.io.tmpdir): say so plainly.
+            reportOnce("native socket support unavailable (" + e.getMessage() + ")");
+        }
+    }
+
+    private void reportOnce(String reason) {
+        if (!failureReported) {
+            failureReported = true;
+            logger.warn("sd_notify to NOTIFY_SOCKET={} failed: {}", socketName, reason);
         }
     }
 }

@@ -1,17 +1,16 @@
 package io.iterdemo.tick;
 
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Formats a local date-time exactly as Python's {@code str(datetime.now())} does: {@code YYYY-MM-DD
  * HH:MM:SS.ffffff}, microseconds truncated (CPython floors the clock), and no fraction at all when the
  * microseconds are zero. Scripts that parse app.py's log keep working on ours.
+ *
+ * <p>Formatted by hand: DateTimeFormatter and String.format load hundreds of classes, which would delay the
+ * first line of the log by several milliseconds at every start.
  */
 public final class PythonTimestamp {
-    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
-
     private PythonTimestamp() {
     }
 
@@ -20,9 +19,25 @@ public final class PythonTimestamp {
     }
 
     public static String format(LocalDateTime time) {
-        LocalDateTime micros = time.truncatedTo(ChronoUnit.MICROS);
-        String seconds = SECONDS.format(micros);
-        int microsecond = micros.getNano() / 1000;
-        return microsecond == 0 ? seconds : seconds + String.format(".%06d", microsecond);
+        StringBuilder text = new StringBuilder(26);
+        pad(text, time.getYear(), 4).append('-');
+        pad(text, time.getMonthValue(), 2).append('-');
+        pad(text, time.getDayOfMonth(), 2).append(' ');
+        pad(text, time.getHour(), 2).append(':');
+        pad(text, time.getMinute(), 2).append(':');
+        pad(text, time.getSecond(), 2);
+        int microsecond = time.getNano() / 1000;
+        if (microsecond != 0) {
+            pad(text.append('.'), microsecond, 6);
+        }
+        return text.toString();
+    }
+
+    private static StringBuilder pad(StringBuilder text, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            text.append('0');
+        }
+        return text.append(digits);
     }
 }
