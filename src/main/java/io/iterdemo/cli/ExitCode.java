@@ -8,6 +8,10 @@ public enum ExitCode {
     OK(0),
     /** The command line was wrong: unknown argument or option. */
     USAGE(64),
+    /** An input named on the command line does not exist or cannot be read (http: the directory to serve). */
+    NOINPUT(66),
+    /** A service the program needs is unavailable (http: the address is already in use). */
+    UNAVAILABLE(69),
     /** The output file could not be created or opened. */
     CANTCREAT(73),
     /** Writing to the output file failed (disk full, I/O error). */

@@ -7,12 +7,14 @@ import org.slf4j.LoggerFactory;
 
 import io.iterdemo.config.ConfigException;
 import io.iterdemo.config.TickConfig;
+import io.iterdemo.http.HttpMode;
 import io.iterdemo.lifecycle.SignalInbox;
 import io.iterdemo.tick.TickDaemon;
 
 /**
- * The command line: {@code iterdemo} runs the tick logger; {@code --help} and {@code --version} answer and
- * exit. Every outcome is an exit status from {@link ExitCode}, and no error ends in a stack trace.
+ * The command line: {@code iterdemo} runs the tick logger, {@code iterdemo http ...} the http.server drop-in;
+ * {@code --help} and {@code --version} answer and exit. Every outcome is an exit status from {@link ExitCode},
+ * and no error ends in a stack trace.
  */
 public final class Main {
     private Main() {
@@ -25,6 +27,10 @@ public final class Main {
     }
 
     static ExitCode run(List<String> args, Map<String, String> env, SignalInbox signals) throws InterruptedException {
+        if (!args.isEmpty() && args.get(0).equals("http")) {
+            // Named only here, so the tick logger never loads the http mode's classes (nor Jetty's).
+            return HttpMode.run(args.subList(1, args.size()), env, signals);
+        }
         if (!args.isEmpty()) {
             return answer(args);
         }

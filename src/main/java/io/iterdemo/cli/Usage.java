@@ -7,6 +7,7 @@ final class Usage {
 
     static final String TEXT = """
             Usage: iterdemo [--help | --version]
+                   iterdemo http [PORT] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]   (see iterdemo http --help)
 
             Appends a line to LOGFILE every INTERVAL seconds, like the systemd lab's app.py:
               [start] 2026-01-31 12:00:00.123456
@@ -23,6 +24,8 @@ final class Usage {
 
             Under systemd: Type=notify (READY, STATUS, STOPPING, RELOADING) and WatchdogSec= are supported;
             stdout and stderr carry journal priorities when they are the journal.
+
+            iterdemo http serves a directory like python3 -m http.server, with sd_notify and socket activation.
 
             Exit status:
               0   stopped by SIGTERM or SIGINT       73  LOGFILE cannot be opened (CANTCREAT)

@@ -31,6 +31,8 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         Map<String, String> env = System.getenv();
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
+        // Jetty announces its version and every start and stop at INFO; Python prints only its start-up line.
+        context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
         root.addAppender(appender(context, "stdout", "System.out",
                 JournalStream.isJournal(env, STDOUT) ? LineLayout.Style.JOURNAL : LineLayout.Style.PLAIN, false));
         root.addAppender(appender(context, "stderr", "System.err",

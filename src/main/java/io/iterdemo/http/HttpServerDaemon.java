@@ -1,0 +1,268 @@
+package io.iterdemo.http;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.iterdemo.cli.ExitCode;
+import io.iterdemo.lifecycle.SignalInbox;
+import io.iterdemo.systemd.JournalStream;
+import io.iterdemo.systemd.ServiceManager;
+import io.iterdemo.systemd.SocketActivation;
+
+/**
+ * The http mode's lifecycle: take the directory, take the socket (bind it, or receive it from systemd), start
+ * Jetty, print Python's start-up line, tell systemd READY, then wait on the {@link SignalInbox} on the main
+ * thread, refreshing STATUS with the request count at most once a second, until SIGTERM or SIGINT; then
+ * STOPPING, stop Jetty, exit 0.
+ *
+ * <p>Jetty runs with one acceptor, one selector and a small bounded pool: a lab machine's file server needs no
+ * more, and the footprint stays close to the tick logger's (figures in docs/http-mode.md).
+ */
+public final class HttpServerDaemon {
+    private static final long STATUS_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int BACKLOG = 128;
+    private static final int MAX_THREADS = 16;
+    private static final int MIN_THREADS = 4;
+    /** Room for Python's 65536-byte request line and ordinary headers; longer request lines get 414. */
+    private static final int MAX_REQUEST_HEAD = FileHandler.MAX_REQUEST_LINE + 16 * 1024;
+
+    private final HttpConfig config;
+    private final SignalInbox signals;
+    private final Map<String, String> env;
+    private final Logger logger = LoggerFactory.getLogger("iterdemo");
+
+    public HttpServerDaemon(HttpConfig config, SignalInbox signals, Map<String, String> env) {
+        this.config = config;
+        this.signals = signals;
+        this.env = env;
+    }
+
+    /** Runs until SIGTERM or SIGINT (exit 0), or fails to start with one line on stderr and a sysexits status. */
+    public ExitCode run() throws InterruptedException {
+        ServedDirectory directory;
+        try {
+            directory = ServedDirectory.of(config.directory());
+        } catch (IOException e) {
+            logger.error("cannot serve directory {}: {}", config.directory(), reason(e));
+            return ExitCode.NOINPUT;
+        }
+        ServerSocketChannel channel;
+        try {
+            channel = socket();
+        } catch (Failure e) {
+            logger.error(e.getMessage());
+            return e.status;
+        }
+        AccessLog accessLog = AccessLog.stderr(JournalStream.isJournal(env, 2));
+        Server server = server(directory, accessLog, channel);
+        try {
+            server.start();
+        } catch (Exception e) {
+            logger.error("cannot start the HTTP server: {}", e.getMessage());
+            return ExitCode.UNAVAILABLE;
+        }
+        InetSocketAddress local = localAddress(channel);
+        ServiceManager manager = ServiceManager.fromEnvironment(env, logger);
+        String url = local == null ? "the socket passed by systemd" : url(local);
+        logger.info(local == null ? "Serving HTTP on the socket passed by systemd ..." : SocketAddresses.servingLine(local));
+        warnUnlessUtf8FileNames();
+        long reported = 0;
+        manager.ready(status(directory, url, reported));
+        while (true) {
+            SignalInbox.Request request = signals.awaitUntil(System.nanoTime() + STATUS_INTERVAL_NANOS);
+            if (request == SignalInbox.Request.STOP) {
+                break;
+            }
+            if (request == SignalInbox.Request.RELOAD) {
+                logger.info("SIGHUP: nothing to reload; still serving {}", directory.root());
+                continue;
+            }
+            long served = accessLog.served();
+            if (served != reported) {
+                reported = served;
+                manager.status(status(directory, url, reported));
+            }
+        }
+        String signal = signals.stopSignal();
+        manager.stopping("Stopping on " + signal + " after " + requests(accessLog.served()));
+        try {
+            server.stop();
+        } catch (Exception e) {
+            logger.warn("stopping the HTTP server: {}", e.getMessage());
+        }
+        logger.info("{}: stopped after {}", signal, requests(accessLog.served()));
+        return ExitCode.OK;
+    }
+
+    /**
+     * Java decodes file names with the locale's charset, fixed at JVM start: without a UTF-8 locale (LANG unset,
+     * as in a bare unit) a non-ASCII name can be neither listed nor opened. Python always uses UTF-8 (PEP 540).
+     */
+    private void warnUnlessUtf8FileNames() {
+        String charset = System.getProperty("sun.jnu.encoding", "UTF-8");
+        if (!charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("UTF8")) {
+            logger.warn("file names are decoded as {} because the locale is not UTF-8: non-ASCII names will not be "
+                    + "served; set LANG=C.UTF-8", charset);
+        }
+    }
+
+    private Server server(ServedDirectory directory, AccessLog accessLog, ServerSocketChannel channel) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        threads.setName("http");
+        threads.setReservedThreads(0);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(MAX_REQUEST_HEAD);
+        // Jetty's default refuses targets such as /a/../b or %2F with 400; Python serves them. The handler
+        // decodes and normalises the raw target itself, as translate_path does, then checks containment.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        try {
+            connector.open(channel);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.addConnector(connector);
+        String serverHeader = "iterdemo/" + version();
+        server.setHandler(new FileHandler(directory, MimeTypes.system(), config.keepAlive(), serverHeader));
+        server.setErrorHandler(new ErrorPage(serverHeader));
+        server.setRequestLog(accessLog);
+        return server;
+    }
+
+    /** The listening socket: systemd's if it passed one, otherwise bound here. */
+    private ServerSocketChannel socket() throws Failure {
+        int passed;
+        try {
+            passed = SocketActivation.listenFds(env, ProcessHandle.current().pid());
+        } catch (IllegalArgumentException e) {
+            throw new Failure(ExitCode.CONFIG, e.getMessage());
+        }
+        if (passed > 1) {
+            throw new Failure(ExitCode.CONFIG, "LISTEN_FDS=" + passed + ": expected one listening socket, got " + passed);
+        }
+        if (passed == 1) {
+            try {
+                return SocketActivation.listeningSocket();
+            } catch (IOException e) {
+                throw new Failure(ExitCode.CONFIG, "socket activation (LISTEN_FDS=1): " + e.getMessage());
+            }
+        }
+        return bind();
+    }
+
+    private ServerSocketChannel bind() throws Failure {
+        InetAddress address;
+        try {
+            address = config.bind() != null ? InetAddress.getByName(config.bind()) : allInterfaces();
+        } catch (UnknownHostException e) {
+            throw new Failure(ExitCode.CONFIG, "cannot bind to \"" + config.bind() + "\": unknown host");
+        }
+        String where = SocketAddresses.host(address) + " port " + config.port();
+        ServerSocketChannel channel = null;
+        try {
+            channel = ServerSocketChannel.open();
+            // Python's HTTPServer sets allow_reuse_address: a restart need not wait for TIME_WAIT to pass.
+            channel.socket().setReuseAddress(true);
+            channel.bind(new InetSocketAddress(address, config.port()), BACKLOG);
+            return channel;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            String reason = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            // Address in use may clear by itself (a previous instance still stopping): a restart can help.
+            boolean inUse = e instanceof BindException && reason.startsWith("Address already in use");
+            throw new Failure(inUse ? ExitCode.UNAVAILABLE : ExitCode.CONFIG, "cannot listen on " + where + ": " + reason);
+        }
+    }
+
+    /**
+     * "::" when the kernel has IPv6, which Java binds dual-stack (IPV6_V6ONLY off), as Python's DualStackServer
+     * means to; "0.0.0.0" otherwise.
+     */
+    private static InetAddress allInterfaces() throws UnknownHostException {
+        return InetAddress.getByName(Files.exists(Path.of("/proc/net/if_inet6")) ? "::" : "0.0.0.0");
+    }
+
+    private static InetSocketAddress localAddress(ServerSocketChannel channel) {
+        try {
+            return channel.getLocalAddress() instanceof InetSocketAddress inet ? inet : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String url(InetSocketAddress local) {
+        String host = SocketAddresses.host(local.getAddress());
+        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + local.getPort() + "/";
+    }
+
+    private static String status(ServedDirectory directory, String url, long served) {
+        return "Serving " + directory.root() + " on " + url + ", " + requests(served) + " served";
+    }
+
+    private static String requests(long count) {
+        return count + (count == 1 ? " request" : " requests");
+    }
+
+    private static String version() {
+        String version = HttpServerDaemon.class.getPackage().getImplementationVersion();
+        return version != null ? version : "development";
+    }
+
+    /** The operating system's words for a failed file operation, as in every other iterdemo message. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage();
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Never bound; nothing to release.
+            }
+        }
+    }
+
+    /** A start-up failure: its one-line message and exit status. */
+    private static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient ExitCode status;
+
+        Failure(ExitCode status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+}

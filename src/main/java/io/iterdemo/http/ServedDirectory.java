@@ -1,0 +1,109 @@
+package io.iterdemo.http;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * The directory being served, and the mapping from a request target to a file in it.
+ *
+ * <p>{@link #translate(String)} is SimpleHTTPRequestHandler.translate_path: query and fragment dropped,
+ * percent-decoded, {@code .} and {@code ..} resolved lexically without ever climbing above the root. What
+ * Python does not do, and this class does (a deliberate difference, see {@link FileHandler}): the result is
+ * accepted only if its real path, with every symbolic link followed, is still inside the served directory.
+ * Python follows a link to {@code /etc} and serves what is there; here it is 404.
+ */
+final class ServedDirectory {
+    private final Path root;
+
+    private ServedDirectory(Path root) {
+        this.root = root;
+    }
+
+    /** The served directory, by its real path so that containment checks compare like with like. */
+    static ServedDirectory of(Path directory) throws IOException {
+        Path real = directory.toRealPath();
+        if (!Files.isDirectory(real)) {
+            throw new IOException("Not a directory");
+        }
+        return new ServedDirectory(real);
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** Python's translate_path: the file a request target names, and whether the URL path ended with a slash. */
+    record Translated(Path path, boolean trailingSlash) {
+    }
+
+    /** Maps a raw request target ({@code /a%20b/c?x#y}) to a path under the root; empty for an impossible name. */
+    Optional<Translated> translate(String target) {
+        String path = beforeQueryAndFragment(target);
+        boolean trailingSlash = path.stripTrailing().endsWith("/");
+        String decoded = PythonText.unquoteStrict(path).orElseGet(() -> PythonText.unquote(path));
+        Deque<String> words = new ArrayDeque<>();
+        for (String word : decoded.split("/")) {
+            if (word.isEmpty() || word.equals(".")) {
+                continue;
+            }
+            if (word.equals("..")) {
+                words.pollLast();
+            } else {
+                words.addLast(word);
+            }
+        }
+        try {
+            Path resolved = root;
+            for (String word : words) {
+                resolved = resolved.resolve(word);
+            }
+            return Optional.of(new Translated(resolved, trailingSlash));
+        } catch (InvalidPathException e) {
+            // A NUL byte ("%00"): no file can have that name. Python fails with a traceback and no response.
+            return Optional.empty();
+        }
+    }
+
+    private static String beforeQueryAndFragment(String target) {
+        String path = target;
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        int fragment = path.indexOf('#');
+        return fragment >= 0 ? path.substring(0, fragment) : path;
+    }
+
+    /**
+     * The real path of {@code path} if it exists and lies inside the served directory, symbolic links
+     * followed; empty otherwise (missing, unreadable, or escaping through {@code ..} in a link target).
+     */
+    Optional<Path> inside(Path path) {
+        try {
+            Path real = path.toRealPath();
+            return real.startsWith(root) ? Optional.of(real) : Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether {@code path} is a symbolic link itself (the listing marks those with {@code @}). */
+    static boolean isLink(Path path) {
+        return Files.isSymbolicLink(path);
+    }
+
+    /** Whether {@code path} is a directory, links followed, as Python's os.path.isdir. */
+    static boolean isDirectory(Path path) {
+        return Files.isDirectory(path);
+    }
+
+    /** Whether {@code path} is a regular file, links followed, as Python's os.path.isfile. */
+    static boolean isFile(Path path) {
+        return Files.isRegularFile(path);
+    }
+}
