@@ -1,5 +1,8 @@
 package io.iterdemo.systemd;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import jnr.posix.FileStat;
@@ -9,10 +12,14 @@ import jnr.posix.POSIXFactory;
 /**
  * Whether a standard stream is connected to systemd-journald, per systemd.exec(5): systemd sets
  * {@code JOURNAL_STREAM=<device>:<inode>} for the stream it connected, and the variable is inherited, so
- * only an fstat(2) of the descriptor that matches both numbers proves the stream still goes to the
- * journal (it does not after {@code iterdemo > file} in a shell started by a service).
+ * only a stat of the descriptor that matches both numbers proves the stream still goes to the journal (it
+ * does not after {@code iterdemo > file} in a shell started by a service).
  *
- * <p>The JDK cannot fstat a standard descriptor; jnr-posix can.
+ * <p>The descriptor is stat'ed through {@code /proc/self/fd/N}, which resolves to the open file itself (a
+ * socket included), with the JDK's {@code unix:} file attributes. That answers what libsystemd's callers
+ * learn with fstat(2), without loading jnr-posix's native binding, which costs about half a second of
+ * start-up on a loaded two-core machine and many seconds under emulation (docs/decisions/native-access.md).
+ * Where /proc is not mounted, fstat(2) through jnr-posix gives the same answer.
  */
 public final class JournalStream {
     private JournalStream() {
@@ -32,13 +39,35 @@ public final class JournalStream {
         try {
             long device = Long.parseUnsignedLong(parts[0]);
             long inode = Long.parseUnsignedLong(parts[1]);
-            FileStat stat = posix().fstat(fd);
-            return stat.dev() == device && stat.ino() == inode;
+            long[] identity = identity(fd);
+            return identity != null && identity[0] == device && identity[1] == inode;
         } catch (NumberFormatException e) {
             return false;
+        }
+    }
+
+    /** Device and inode of what {@code fd} is open on, or null when neither way can tell. */
+    static long[] identity(int fd) {
+        long[] viaProc = identityViaProc(fd);
+        return viaProc != null ? viaProc : identityViaFstat(fd);
+    }
+
+    static long[] identityViaProc(int fd) {
+        try {
+            Map<String, Object> stat = Files.readAttributes(Path.of("/proc/self/fd/" + fd), "unix:dev,ino");
+            return new long[] {(Long) stat.get("dev"), (Long) stat.get("ino")};
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static long[] identityViaFstat(int fd) {
+        try {
+            FileStat stat = posix().fstat(fd);
+            return new long[] {stat.dev(), stat.ino()};
         } catch (RuntimeException | LinkageError e) {
-            // No native access (e.g. jffi cannot load from a noexec temp dir): plain output is the safe choice.
-            return false;
+            // No native access either (e.g. jffi cannot load): plain output is the safe choice.
+            return null;
         }
     }
 
@@ -52,7 +81,7 @@ public final class JournalStream {
         return PosixHolder.POSIX;
     }
 
-    /** Loaded on first use only: jnr's native binding costs start-up time a plain terminal run never needs. */
+    /** Loaded on first use only: jnr's native binding costs start-up time that /proc makes unnecessary. */
     private static final class PosixHolder {
         static final POSIX POSIX = POSIXFactory.getNativePOSIX();
     }

@@ -29,6 +29,17 @@ class JournalStreamTest {
         assertFalse(JournalStream.isJournal(Map.of("JOURNAL_STREAM", device + ":" + (inode + 1)), 2));
     }
 
+    /** The fallback for a system without /proc must see the same file: fstat(2) and /proc agree. */
+    @Test
+    void fstatAndProcIdentifyTheSameOpenFile() {
+        for (int fd : new int[] {1, 2}) {
+            long[] viaProc = JournalStream.identityViaProc(fd);
+            long[] viaFstat = JournalStream.identityViaFstat(fd);
+            org.junit.jupiter.api.Assertions.assertNotNull(viaProc);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(viaProc, viaFstat, "fd " + fd);
+        }
+    }
+
     @Test
     void rejectsAnAbsentOrMalformedVariable() {
         assertFalse(JournalStream.isJournal(Map.of(), 1));
