@@ -1,0 +1,151 @@
+package io.iterdemo.systemtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The .deb's life on a real Debian 12 under its real systemd, one step after the other on the same
+ * machine: install, configure, upgrade, remove, purge, install again.
+ *
+ * <p>The test image already has a Java 17 runtime (it has no network to fetch one), so here apt
+ * satisfies {@code Depends:} with the installed {@code java17-runtime-headless}; piuparts, run by .ci/run
+ * on a bare bookworm chroot, proves that apt brings the runtime in where there is none.
+ */
+@SystemdTest(units = "iterdemo.service")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DebianPackageSystemTest {
+    private static final Duration START = Duration.ofMinutes(3);
+    private static final String DEB = "/root/iterdemo_all.deb";
+    private static final String UPGRADE_DEB = "/root/iterdemo_upgrade_all.deb";
+    private static final String LOG = "/var/log/iterdemo/iterdemo.log";
+
+    /** Installs a local .deb the way the README says: apt, so that dependencies are resolved. */
+    private static Result aptInstall(Vm vm, String deb) throws Exception {
+        return vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get install -y " + deb + " 2>&1");
+    }
+
+    private static void awaitActive(Vm vm) throws Exception {
+        vm.await("iterdemo.service to be active", START, () -> vm.property("iterdemo.service", "ActiveState"),
+                "active"::equals);
+    }
+
+    private static String builtDeb() throws IOException {
+        Path target = Path.of(System.getProperty("iterdemo.jar")).getParent();
+        try (Stream<Path> files = Files.list(target)) {
+            List<Path> debs = files.filter(f -> f.getFileName().toString().matches("iterdemo_.*_all\\.deb")).toList();
+            assertEquals(1, debs.size(), "one .deb in " + target + ": " + debs);
+            return debs.get(0).toString();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void installEnablesAndStartsTheServiceTickingAsUserIterdemo(Vm vm) throws Exception {
+        vm.copy(Path.of(builtDeb()), DEB, "0644");
+        aptInstall(vm, DEB);
+        awaitActive(vm);
+
+        Map<String, String> unit = vm.show("iterdemo.service", "UnitFileState", "MainPID", "StatusText", "Type");
+        assertEquals("enabled", unit.get("UnitFileState"));
+        assertEquals("notify", unit.get("Type"));
+        assertEquals("iterdemo", vm.runOk("ps", "-o", "user=", "-p", unit.get("MainPID")).stdout().trim());
+        assertEquals("iterdemo:iterdemo\n", vm.runOk("stat", "-c", "%U:%G", LOG).stdout());
+        vm.await("a tick in " + LOG, START, () -> vm.runOk("cat", LOG).stdout(), log -> log.contains("[tick]  "));
+        assertTrue(vm.property("iterdemo.service", "StatusText").startsWith("Ticking every 5 s into " + LOG),
+                vm.property("iterdemo.service", "StatusText"));
+        assertEquals("disabled", vm.property("iterdemo-http.socket", "UnitFileState"),
+                "the http units are installed but not enabled");
+    }
+
+    @Test
+    @Order(2)
+    void followsAnIntervalSetInTheDefaultsFileAfterRestart(Vm vm) throws Exception {
+        vm.shOk("sed -i 's/^#INTERVAL=.*/INTERVAL=1/' /etc/default/iterdemo");
+        vm.runOk("systemctl", "restart", "iterdemo.service");
+        awaitActive(vm);
+        vm.await("the status to report the new interval", START,
+                () -> vm.property("iterdemo.service", "StatusText"), s -> s.startsWith("Ticking every 1 s"));
+        String ticks = vm.await("two ticks a second apart", START,
+                () -> vm.runOk("grep", "-c", "^\\[tick\\]", LOG).stdout().trim(), n -> Integer.parseInt(n) >= 4);
+        assertTrue(Integer.parseInt(ticks) >= 4);
+    }
+
+    @Test
+    @Order(3)
+    void reloadReopensTheLogFileWithoutARestart(Vm vm) throws Exception {
+        String pid = vm.property("iterdemo.service", "MainPID");
+        vm.shOk("mv " + LOG + " " + LOG + ".1");
+        vm.runOk("systemctl", "reload", "iterdemo.service");
+        vm.await("ticks in the reopened " + LOG, START, () -> vm.run("cat", LOG).stdout(), l -> l.contains("[tick]  "));
+        assertEquals(pid, vm.property("iterdemo.service", "MainPID"));
+        assertTrue(vm.journal("iterdemo.service").contains("SIGHUP: reopened " + LOG));
+    }
+
+    @Test
+    @Order(4)
+    void upgradeKeepsTheEditedConffileAndRestartsTheService(Vm vm) throws Exception {
+        // A newer build of the same package: its version raised, everything else identical.
+        vm.shOk("rm -rf /root/upgrade && dpkg-deb -R " + DEB + " /root/upgrade"
+                + " && sed -i 's/^Version: .*/&.1/' /root/upgrade/DEBIAN/control"
+                + " && dpkg-deb -b /root/upgrade " + UPGRADE_DEB);
+        String before = vm.property("iterdemo.service", "MainPID");
+        String oldVersion = vm.runOk("dpkg-query", "-W", "-f=${Version}", "iterdemo").stdout();
+
+        aptInstall(vm, UPGRADE_DEB);
+        awaitActive(vm);
+
+        assertEquals(oldVersion + ".1", vm.runOk("dpkg-query", "-W", "-f=${Version}", "iterdemo").stdout());
+        assertTrue(vm.runOk("grep", "-x", "INTERVAL=1", "/etc/default/iterdemo").ok(), "the edit is kept");
+        assertNotEquals(before, vm.property("iterdemo.service", "MainPID"), "the service was restarted");
+        vm.await("the restarted service to keep the edited interval", START,
+                () -> vm.property("iterdemo.service", "StatusText"), s -> s.startsWith("Ticking every 1 s"));
+    }
+
+    @Test
+    @Order(5)
+    void removeStopsTheServiceAndKeepsItsConfiguration(Vm vm) throws Exception {
+        String pid = vm.property("iterdemo.service", "MainPID");
+        vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get remove -y iterdemo 2>&1");
+
+        assertEquals("inactive", vm.property("iterdemo.service", "ActiveState"));
+        assertFalse(vm.run("kill", "-0", pid).ok(), "the daemon is gone");
+        assertTrue(vm.runOk("tail", "-n", "1", LOG).stdout().startsWith("[stop]  "), "it stopped cleanly");
+        assertTrue(vm.run("test", "-f", "/etc/default/iterdemo").ok(), "remove keeps the conffile");
+    }
+
+    @Test
+    @Order(6)
+    void purgeLeavesNoConfigurationLogOrEnablementBehind(Vm vm) throws Exception {
+        vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get purge -y iterdemo 2>&1");
+
+        assertFalse(vm.run("test", "-e", "/etc/default/iterdemo").ok(), "conffile purged");
+        assertFalse(vm.run("test", "-e", "/var/log/iterdemo").ok(), "logs purged");
+        assertFalse(vm.run("test", "-e", "/etc/systemd/system/multi-user.target.wants/iterdemo.service").ok(),
+                "enablement symlink purged");
+        assertEquals("not-found", vm.property("iterdemo.service", "LoadState"));
+    }
+
+    @Test
+    @Order(7)
+    void installsAgainAfterAPurge(Vm vm) throws Exception {
+        aptInstall(vm, DEB);
+        awaitActive(vm);
+        assertEquals("enabled", vm.property("iterdemo.service", "UnitFileState"));
+        vm.await("a tick after reinstalling", START, () -> vm.runOk("cat", LOG).stdout(), l -> l.contains("[tick]  "));
+    }
+}

@@ -1,0 +1,73 @@
+package io.iterdemo.systemtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The premise every system test stands on (systemd 252 is PID 1 of a Debian 12 guest with
+ * cgroup v2), and the harness's own promises: exit codes and outputs come back intact,
+ * files arrive with their mode, and waits fail with a message that says what was awaited.
+ */
+@SystemdTest
+class VmHarnessSystemTest {
+
+    @Test
+    void guestRunsSystemd252AsPid1OnDebian12WithCgroupV2(Vm vm) throws Exception {
+        assertTrue(vm.runOk("systemctl", "--version").stdout().startsWith("systemd 252 "));
+        assertEquals("systemd", vm.runOk("ps", "-p", "1", "-o", "comm=").stdout().trim());
+        assertTrue(vm.runOk("cat", "/etc/debian_version").stdout().startsWith("12."));
+        assertEquals("cgroup2fs", vm.runOk("stat", "-f", "-c", "%T", "/sys/fs/cgroup").stdout().trim());
+        assertTrue(vm.runOk("java", "-version").stderr().contains("17."), "the guest has a Java 17 runtime");
+    }
+
+    @Test
+    void runReturnsExitCodeAndBothOutputs(Vm vm) throws Exception {
+        Result result = vm.sh("echo out; echo err >&2; exit 3");
+        assertEquals(new Result(List.of("/bin/sh", "-c", "echo out; echo err >&2; exit 3"), 3, "out\n", "err\n"), result);
+
+        AssertionError failure = assertThrows(AssertionError.class, () -> vm.shOk("echo why >&2; false"));
+        assertTrue(failure.getMessage().contains("exit code: 1") && failure.getMessage().contains("why"),
+                failure.getMessage());
+    }
+
+    @Test
+    void commandsThatOutliveTheirTimeoutAreKilledInTheGuest(Vm vm) throws Exception {
+        assertEquals(124, vm.run(Duration.ofSeconds(1), List.of("sleep", "60")).exitCode());
+    }
+
+    @Test
+    void copyAndWriteDeliverContentWithMode(Vm vm, @TempDir Path dir) throws Exception {
+        Path host = Files.write(dir.resolve("tool.sh"), "#!/bin/sh\necho copied \"$1\"\n".getBytes());
+        vm.copy(host, "/opt/harness/bin/tool.sh", "0750");
+        assertEquals("copied ok\n", vm.runOk("/opt/harness/bin/tool.sh", "ok").stdout());
+        assertEquals("750 root\n", vm.runOk("stat", "-c", "%a %U", "/opt/harness/bin/tool.sh").stdout());
+
+        vm.write("/etc/harness/note.txt", "ünïcode line\nsecond line\n");
+        assertEquals("ünïcode line\nsecond line\n", vm.runOk("cat", "/etc/harness/note.txt").stdout());
+        assertEquals("644\n", vm.runOk("stat", "-c", "%a", "/etc/harness/note.txt").stdout());
+    }
+
+    @Test
+    void showParsesUnitProperties(Vm vm) throws Exception {
+        Map<String, String> dbus = vm.show("dbus.service", "ActiveState", "SubState", "Type");
+        assertEquals(Map.of("ActiveState", "active", "SubState", "running", "Type", "notify"), dbus);
+    }
+
+    @Test
+    void awaitFailsWithWhatItAwaitedAndTheLastValue(Vm vm) {
+        AssertionError failure = assertThrows(AssertionError.class, () -> vm.await(
+                "no-such.service to become active", Duration.ofSeconds(2),
+                () -> vm.property("no-such.service", "ActiveState"), "active"::equals));
+        assertTrue(failure.getMessage().contains("no-such.service to become active"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("last observed: inactive"), failure.getMessage());
+    }
+}

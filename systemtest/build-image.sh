@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# Builds the Debian 12 (bookworm) image that the system tests boot under QEMU, or reuses it.
+#
+#   systemtest/build-image.sh          build or reuse; prints the image directory on stdout
+#   systemtest/build-image.sh --clean  delete the whole cache (every image built so far)
+#
+# The cache also keeps the downloaded .deb files (debs/), so that a rebuild downloads only
+# what changed. The image directory holds vmlinuz, initrd.img, rootfs.raw (ext4, never written to:
+# each VM boots a qcow2 overlay of it) and manifest.txt (inputs hash, package versions).
+# It is named after a hash of this script, common.sh and everything under guest/, so a
+# change to any of them builds a new image and an unchanged input reuses the old one.
+# A build happens in a temporary directory that is renamed into place only when
+# complete: an interrupted build never leaves an image that looks valid.
+#
+# Environment: ITERDEMO_SYSTEMTEST_CACHE (cache directory),
+#              ITERDEMO_DEBIAN_MIRROR (default http://deb.debian.org/debian).
+set -euo pipefail
+
+# shellcheck source=systemtest/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+readonly SUITE=bookworm
+readonly MIRROR="${ITERDEMO_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+readonly IMAGES="$SYSTEMTEST_CACHE/images"
+# Free space left in the guest's root filesystem for what tests install and log.
+readonly FREE_SPACE_MB=2048
+
+main() {
+  case "${1:-}" in
+    --clean) clean_cache ;;
+    "") ensure_image ;;
+    *) die "usage: $0 [--clean]" ;;
+  esac
+}
+
+ensure_image() {
+  local hash image started
+  started=$(now)
+  hash=$(inputs_hash)
+  image="$IMAGES/$hash"
+  if [[ ! -d "$image" ]]; then
+    [[ $EUID -eq 0 ]] || die "building the image needs root (debootstrap, chroot)"
+    require_commands debootstrap mkfs.ext4 chroot flock findmnt
+    mkdir -p "$IMAGES"
+    take_lock
+    # Another process may have finished the same build while this one waited for the lock.
+    [[ -d "$image" ]] || build_image "$hash" "$image"
+    log "image $hash ready in $(since "$started")"
+  else
+    log "reusing image $hash (checked in $(since "$started"))"
+  fi
+  echo "$image"
+}
+
+# Hash of every input that shapes the image; file names are part of it.
+inputs_hash() {
+  (
+    cd "$SYSTEMTEST_DIR"
+    find build-image.sh common.sh guest -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  ) | sha256sum | cut -c1-16
+}
+
+# One build at a time per cache (tests and systemtest/shell.sh may start together).
+take_lock() {
+  exec 9>"$SYSTEMTEST_CACHE/build.lock"
+  if ! flock -n 9; then
+    log "waiting for another image build to finish"
+    flock 9
+  fi
+}
+
+build_image() {
+  local hash=$1 image=$2 work
+  remove_stale_builds
+  work="$IMAGES/.build-$hash-$$"
+  mkdir -p "$work"
+  # On any exit before the rename, nothing half-built stays behind.
+  # shellcheck disable=SC2064  # expand $work now: it is local to this function
+  trap "remove_tree '$work'" EXIT
+  log "building image $hash in $work (log: $work/build.log)"
+
+  phase "debootstrap (download and install packages)" bootstrap "$work"
+  phase "configure guest" configure_guest "$work/tree"
+  phase "extract kernel and initrd" extract_boot_files "$work"
+  phase "manifest" write_manifest "$hash" "$work"
+  phase "make ext4 filesystem" make_filesystem "$work"
+  rm -f "$work/build.log"
+
+  mv -T "$work" "$image"
+  trap - EXIT
+  remove_other_images "$hash"
+}
+
+bootstrap() {
+  local work=$1 packages
+  packages=$(grep -v -e '^#' -e '^[[:space:]]*$' "$SYSTEMTEST_DIR/guest/packages.txt" | paste -sd, -)
+  # Downloaded packages are kept: a rebuild after a change to guest/ fetches only what changed.
+  mkdir -p "$SYSTEMTEST_CACHE/debs"
+  run_logged "$work/build.log" debootstrap --variant=minbase --include="$packages" \
+    --cache-dir="$SYSTEMTEST_CACHE/debs" "$SUITE" "$work/tree" "$MIRROR"
+}
+
+configure_guest() {
+  local tree=$1
+  cp -a "$SYSTEMTEST_DIR/guest/rootfs/." "$tree/"
+  # Root without password: the VM is throwaway and has no network device.
+  chroot "$tree" passwd --delete root >/dev/null
+  # Rebuild the initrd with the small module list from guest/rootfs/etc/initramfs-tools.
+  run_logged "$(dirname "$tree")/build.log" chroot "$tree" update-initramfs -u -k all
+  # Downloaded .debs and package lists are not needed inside the image.
+  rm -rf "$tree"/var/cache/apt/archives/*.deb "$tree"/var/lib/apt/lists/*
+}
+
+extract_boot_files() {
+  local work=$1 kernels initrds
+  kernels=("$work"/tree/boot/vmlinuz-*)
+  initrds=("$work"/tree/boot/initrd.img-*)
+  [[ ${#kernels[@]} -eq 1 && -f "${kernels[0]}" ]] || die "expected one kernel, found: ${kernels[*]}"
+  [[ ${#initrds[@]} -eq 1 && -f "${initrds[0]}" ]] || die "expected one initrd, found: ${initrds[*]}"
+  cp "${kernels[0]}" "$work/vmlinuz"
+  cp "${initrds[0]}" "$work/initrd.img"
+}
+
+write_manifest() {
+  local hash=$1 work=$2
+  {
+    echo "inputs-hash: $hash"
+    echo "suite: $SUITE"
+    echo "mirror: $MIRROR"
+    echo "built: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "kernel: $(basename "$work"/tree/boot/vmlinuz-*)"
+    echo "packages:"
+    # shellcheck disable=SC2016  # dpkg-query's own ${field} syntax
+    chroot "$work/tree" dpkg-query -W -f '  ${Package} ${Version}\n'
+  } >"$work/manifest.txt"
+}
+
+make_filesystem() {
+  local work=$1 used_mb
+  used_mb=$(du -sm --one-file-system "$work/tree" | cut -f1)
+  truncate -s "$((used_mb + FREE_SPACE_MB))M" "$work/rootfs.raw"
+  mkfs.ext4 -q -F -L iterdemo-root -d "$work/tree" "$work/rootfs.raw"
+  # The base is shared by every overlay: make accidental writes fail loudly.
+  chmod 0444 "$work/rootfs.raw"
+  remove_tree "$work/tree"
+}
+
+# run_logged LOG CMD... : keep chatty tools out of the test output; show the tail on failure.
+run_logged() {
+  local logfile=$1
+  shift
+  if ! "$@" >>"$logfile" 2>&1; then
+    tail -n 40 "$logfile" >&2
+    die "failed: $*"
+  fi
+}
+
+# phase NAME FUNCTION ARGS... : run one build step and log how long it took.
+phase() {
+  local name=$1 started
+  shift
+  started=$(now)
+  "$@"
+  log "  $name: $(since "$started")"
+}
+
+remove_stale_builds() {
+  local stale
+  for stale in "$IMAGES"/.build-*; do
+    [[ -e "$stale" ]] || continue
+    log "removing interrupted build $stale"
+    remove_tree "$stale"
+  done
+}
+
+remove_other_images() {
+  local keep=$1 old
+  for old in "$IMAGES"/*; do
+    [[ -d "$old" && "$(basename "$old")" != "$keep" ]] || continue
+    log "removing outdated image $(basename "$old")"
+    rm -rf "$old"
+  done
+}
+
+# Deletes a build tree; debootstrap mounts /proc and /sys inside it, and an interrupted
+# build can leave them mounted: unmount first, and never cross into another filesystem.
+remove_tree() {
+  local dir=$1 mount
+  [[ -e "$dir" ]] || return 0
+  findmnt -rn -o TARGET | { grep -F "$dir/" || true; } | sort -r | while read -r mount; do
+    umount -l "$mount" || true
+  done
+  rm -rf --one-file-system "$dir"
+}
+
+clean_cache() {
+  if [[ -d "$SYSTEMTEST_CACHE" ]]; then
+    # Not in the middle of someone else's build.
+    take_lock
+    remove_tree "$SYSTEMTEST_CACHE"
+    log "removed $SYSTEMTEST_CACHE"
+  else
+    log "nothing to clean at $SYSTEMTEST_CACHE"
+  fi
+}
+
+now() { date +%s.%N; }
+
+since() {
+  awk -v start="$1" -v end="$(now)" 'BEGIN { printf "%.1f s", end - start }'
+}
+
+main "$@"

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Boots one throwaway VM from an image made by build-image.sh: a qcow2 overlay over the
+# image's read-only rootfs.raw, deleted when QEMU exits, so every boot starts clean.
+#
+#   run-vm.sh [--console-log FILE] [--share DIR] [--lifeline] IMAGE_DIR RUN_DIR
+#
+#   IMAGE_DIR          what build-image.sh printed
+#   RUN_DIR            an existing directory for this VM: overlay.qcow2, qga.sock (the
+#                      QEMU guest agent's socket), qemu.pid
+#   --console-log FILE serial console into FILE; without it the console is this terminal
+#                      (Ctrl-A x quits QEMU, Ctrl-A c toggles the QEMU monitor)
+#   --share DIR        DIR is visible read-only in the guest at /mnt/host (9p)
+#   --lifeline         stop QEMU as soon as standard input closes: the caller keeps the
+#                      pipe open while it wants the VM, so the VM dies with the caller even
+#                      when the caller is killed with SIGKILL
+#
+# Environment: ITERDEMO_VM_MEMORY (default 1536M), ITERDEMO_VM_CPUS (default 2).
+set -euo pipefail
+
+# shellcheck source=systemtest/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+console_log=""
+share=""
+lifeline=false
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --console-log) console_log=$2; shift 2 ;;
+    --share) share=$2; shift 2 ;;
+    --lifeline) lifeline=true; shift ;;
+    -*) die "unknown option $1" ;;
+    *) break ;;
+  esac
+done
+[[ $# -eq 2 ]] || die "usage: $0 [--console-log FILE] [--share DIR] [--lifeline] IMAGE_DIR RUN_DIR"
+image=$1
+run=$2
+[[ -f "$image/rootfs.raw" ]] || die "no image at $image (run systemtest/build-image.sh)"
+[[ -d "$run" ]] || die "no run directory $run"
+require_commands qemu-system-x86_64 qemu-img
+
+overlay="$run/overlay.qcow2"
+qemu-img create -q -f qcow2 -F raw -b "$image/rootfs.raw" "$overlay"
+trap 'rm -f "$overlay"' EXIT
+
+qemu=(
+  qemu-system-x86_64
+  -name iterdemo-systemtest
+  # /dev/kvm on this kind of host cannot boot Debian's kernel: emulate (TCG) instead.
+  -machine q35 -accel "tcg,thread=multi" -cpu max
+  -m "${ITERDEMO_VM_MEMORY:-1536M}" -smp "${ITERDEMO_VM_CPUS:-2}"
+  -nodefaults -no-user-config -display none
+  # No network device: tests talk to the guest through the guest agent only.
+  -nic none
+  # A guest poweroff, reboot or kernel panic ends QEMU instead of looping.
+  -no-reboot
+  -kernel "$image/vmlinuz" -initrd "$image/initrd.img"
+  -append "root=/dev/vda rw console=ttyS0,115200 quiet panic=-1"
+  # The overlay is thrown away after the run, so the host need not flush it.
+  -drive "file=$overlay,format=qcow2,if=virtio,cache=unsafe"
+  -device virtio-rng-pci
+  -chardev "socket,path=$run/qga.sock,server=on,wait=off,id=qga0"
+  -device virtio-serial
+  -device "virtserialport,chardev=qga0,name=org.qemu.guest_agent.0"
+  -pidfile "$run/qemu.pid"
+)
+if [[ -n "$share" ]]; then
+  qemu+=(-virtfs "local,path=$share,mount_tag=host,security_model=none,readonly=on")
+fi
+if [[ -n "$console_log" ]]; then
+  qemu+=(-serial "file:$console_log")
+else
+  qemu+=(-serial mon:stdio)
+fi
+
+if ! $lifeline; then
+  "${qemu[@]}"
+  exit
+fi
+
+# Background jobs get /dev/null as standard input: keep the caller's pipe on fd 3.
+exec 3<&0
+"${qemu[@]}" </dev/null 3<&- &
+qemu_pid=$!
+trap 'kill "$qemu_pid" 2>/dev/null || true' TERM INT HUP
+# `read` is a builtin: the watcher is one process, gone when killed below.
+{
+  while read -r _; do :; done
+  kill "$qemu_pid" 2>/dev/null || true
+} <&3 &
+watcher=$!
+exec 3<&-
+status=0
+wait "$qemu_pid" || status=$?
+# A trapped signal interrupts `wait` before QEMU has exited: wait for QEMU itself.
+while kill -0 "$qemu_pid" 2>/dev/null; do
+  wait "$qemu_pid" || status=$?
+done
+kill "$watcher" 2>/dev/null || true
+exit "$status"
