@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Throughput of `iterdemo http` beside `python3 -m http.server` (what it replaces) and nginx (what a real
-# static server does), measured side by side in one run with wrk on loopback:
+# static server does), measured side by side in one run with wrk on loopback. Like is compared with like: the
+# default HTTP/1.0 behaviour (a TCP connection per request, as Python) with nginx told `Connection: close`, and
+# `-p HTTP/1.1` (keep-alive) with nginx's keep-alive:
 #   the same 1 KiB and 1 MiB files, 1 and 64 connections, RUN_SECONDS per run (after a short warm-up),
-#   req/s and p99 latency for each server, iterdemo's peak RSS and threads, and the ratios.
+#   req/s and p99 latency for each server, iterdemo's peak RSS and threads, and the ratios; then the time from
+#   exec to the first answered request (a TCP connect and a whole GET) of iterdemo and of python3, 5 runs each.
 #
 #   bash bench/http.sh [RUN_SECONDS]        (default 5; builds target/iterdemo.jar first if it is missing)
 #
@@ -88,7 +91,10 @@ http {
 CONF
 start nginx nginx -e "$work/nginx/error.log" -p "$work/nginx" -c "$work/nginx/nginx.conf"
 
-servers=(python iterdemo iterdemo-keepalive nginx)
+# The same nginx, asked by wrk to close every connection after its response, as HTTP/1.0 servers do.
+port[nginx-close]=${port[nginx]}
+
+servers=(python iterdemo nginx-close iterdemo-keepalive nginx)
 for name in "${servers[@]}"; do wait_port "${port[$name]}"; done
 
 # Peak threads of the iterdemo JVMs, sampled while wrk runs (VmHWM gives the peak RSS at the end).
@@ -104,9 +110,10 @@ sample_threads() { # sample_threads NAME: prints the highest Threads: value seen
 
 declare -A rps p99
 run() { # run NAME FILE CONNECTIONS
-    local name=$1 file=$2 connections=$3 threads=2 out
+    local name=$1 file=$2 connections=$3 threads=2 out close=()
     [ "$connections" -lt 2 ] && threads=1
-    out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:${port[$name]}/$file" 2>&1)
+    [ "$name" = nginx-close ] && close=(-H "Connection: close")
+    out=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "${close[@]}" "http://127.0.0.1:${port[$name]}/$file" 2>&1)
     echo "$out" > "$work/wrk-$name-$file-$connections.txt"
     rps[$name,$file,$connections]=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
     p99[$name,$file,$connections]=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -115,6 +122,7 @@ run() { # run NAME FILE CONNECTIONS
     fi
 }
 
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | head -1
 /usr/bin/python3 --version
 nginx -v 2>&1
@@ -136,9 +144,14 @@ for file in 1k.bin 1m.bin; do
     done
 done
 
+millis() { # millis 1.23ms|456.00us|1.20s: the latency wrk printed, in milliseconds
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/ && v !~ /ms$/) n *= 1000; print n }'
+}
+
 echo
-printf '%-10s %5s | %-22s | %-22s | %-22s | %-22s | %s\n' file conns "python3 http.server" "iterdemo (HTTP/1.0)" \
-    "iterdemo -p HTTP/1.1" "nginx (2 workers)" "iterdemo/python, keep-alive/nginx"
+printf '%-10s %5s | %-22s | %-22s | %-22s | %-22s | %-22s | %s\n' file conns "python3 http.server" \
+    "iterdemo (HTTP/1.0)" "nginx, Connection: close" "iterdemo -p HTTP/1.1" "nginx (2 workers)" \
+    "iterdemo/python, HTTP/1.0/nginx-close, keep-alive/nginx, p99 keep-alive/nginx"
 for file in 1k.bin 1m.bin; do
     for connections in 1 64; do
         row=()
@@ -149,8 +162,11 @@ for file in 1k.bin 1m.bin; do
         ours=${rps[iterdemo,$file,$connections]}
         ka=${rps[iterdemo-keepalive,$file,$connections]}
         ng=${rps[nginx,$file,$connections]}
-        ratios=$(awk -v a="$ours" -v b="$py" -v c="$ka" -v d="$ng" 'BEGIN { printf "%.1fx, %.2fx", (b > 0 ? a / b : 0), (d > 0 ? c / d : 0) }')
-        printf '%-10s %5s | %s | %s | %s | %s | %s\n' "$file" "$connections" "${row[@]}" "$ratios"
+        nc=${rps[nginx-close,$file,$connections]}
+        ratios=$(awk -v a="$ours" -v b="$py" -v c="$ka" -v d="$ng" -v e="$nc" \
+            -v p="$(millis "${p99[iterdemo-keepalive,$file,$connections]}")" -v q="$(millis "${p99[nginx,$file,$connections]}")" \
+            'BEGIN { printf "%.1fx, %.2fx, %.2fx, %.2fx", (b > 0 ? a / b : 0), (e > 0 ? a / e : 0), (d > 0 ? c / d : 0), (q > 0 ? p / q : 0) }')
+        printf '%-10s %5s | %s | %s | %s | %s | %s | %s\n' "$file" "$connections" "${row[@]}" "$ratios"
     done
 done
 
@@ -161,3 +177,37 @@ for name in iterdemo iterdemo-keepalive; do
 done
 python_hwm=$(awk '/^VmHWM:/ {printf "%.1f MiB", $2 / 1024}' "/proc/${pid[python]}/status")
 echo "python3 http.server: peak RSS $python_hwm"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Start-up: from exec to the first whole response, polling connect every 2 ms. iterdemo through the launcher
+# (the units' flags), python3 as the lab starts it; each run on a fresh free port, 5 runs, min and median.
+startup() { # startup NAME COMMAND... (the command gets the port as its last argument)
+    /usr/bin/python3 - "$@" <<'PY'
+import socket, statistics, subprocess, sys, time
+name, command = sys.argv[1], sys.argv[2:]
+times = []
+for _ in range(5):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+    start = time.monotonic()
+    server = subprocess.Popen(command + [str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    answered = None
+    while answered is None and time.monotonic() - start < 30:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as c:
+                c.sendall(b"GET /1k.bin HTTP/1.0\r\n\r\n")
+                data = b""
+                while chunk := c.recv(65536):
+                    data += chunk
+                if data.startswith(b"HTTP/1.") and b" 200 " in data.split(b"\r\n", 1)[0]:
+                    answered = time.monotonic() - start
+        except OSError:
+            time.sleep(0.002)
+    server.terminate()
+    server.wait()
+    times.append(answered if answered is not None else float("inf"))
+print(f"{name}: exec to first answered GET: min {min(times) * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms")
+PY
+}
+echo
+startup iterdemo env ITERDEMO_JAR="$jar" packaging/iterdemo http -b 127.0.0.1 -d "$work/www"
+startup "python3 http.server" /usr/bin/python3 -m http.server --bind 127.0.0.1 --directory "$work/www"

@@ -27,7 +27,10 @@ import org.eclipse.jetty.server.Response;
  * the journal each line carries the info priority {@code <6>}. Also counts the requests, for sd_notify STATUS.
  */
 final class AccessLog implements RequestLog {
-    /** Request attribute: the request line as received, set by the handler that saw it. */
+    /**
+     * Request attribute: the request line as received, set by the handler for a request whose path is one Jetty
+     * gives the requests it could not parse ({@link #isJettyErrorPath}); others are rebuilt from what Jetty parsed.
+     */
     static final String REQUEST_LINE_ATTRIBUTE = "io.iterdemo.http.request-line";
 
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
@@ -95,11 +98,15 @@ final class AccessLog implements RequestLog {
         if (seen != null) {
             return seen.toString();
         }
-        String path = request.getHttpURI().getPath();
-        if (request.getMethod().equals("BAD") || "/badMessage".equals(path) || "/badRequest".equals(path)) {
+        if (request.getMethod().equals("BAD") || isJettyErrorPath(request.getHttpURI().getPath())) {
             return "-";
         }
         return request.getMethod() + " " + target(request.getHttpURI()) + " " + request.getConnectionMetaData().getProtocol();
+    }
+
+    /** Whether {@code path} is the one Jetty gives a request it could not parse. */
+    static boolean isJettyErrorPath(String path) {
+        return "/badMessage".equals(path) || "/badRequest".equals(path);
     }
 
     /** The request target as the client sent it in origin form: raw path, query, fragment. */

@@ -73,19 +73,29 @@ final class ErrorPage implements Request.Handler {
 
     /** The page send_error(code, message) writes; {@code message} null for the status phrase. */
     static byte[] body(int code, String message) {
+        return body(code, message, null);
+    }
+
+    /** The page send_error(code, message, explain) writes; {@code explain} null for the status's description. */
+    static byte[] body(int code, String message, String explain) {
         String[] status = STATUSES.getOrDefault(code, new String[] {"???", "???"});
         String text = TEMPLATE.formatted(code, PythonText.escapeHtml(message != null ? message : status[0]),
-                PythonText.escapeHtml(status[1]));
+                PythonText.escapeHtml(explain != null ? explain : status[1]));
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Sends the error and completes {@code callback}. */
     static void send(Request request, Response response, Callback callback, int code, String message) {
+        send(request, response, callback, code, message, null);
+    }
+
+    /** As send_error(code, message, explain): {@code explain} replaces the status's description on the page. */
+    static void send(Request request, Response response, Callback callback, int code, String message, String explain) {
         String shown = message != null ? message : phrase(code);
         Request.unWrap(request).setAttribute(MESSAGE_ATTRIBUTE, shown);
         response.setStatus(code);
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
-        byte[] body = body(code, shown);
+        byte[] body = body(code, shown, explain);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html;charset=utf-8");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         boolean withBody = !HttpMethod.HEAD.is(request.getMethod());

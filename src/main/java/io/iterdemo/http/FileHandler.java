@@ -9,11 +9,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
 
-import org.eclipse.jetty.http.DateGenerator;
 import org.eclipse.jetty.http.DateParser;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -37,50 +39,74 @@ import org.eclipse.jetty.util.Callback;
  * Jetty's HTTP/1.1 implementation; an error closes the connection, as in Python. With the default HTTP/1.0
  * every connection is closed after its response, as in Python (an HTTP/1.1 client is told so with
  * {@code Connection: close}).
+ * <li><b>Bounds.</b> Python's own limits are kept here (414 for a request line over 65536 bytes, 431 for more than
+ * 100 headers); the ones Python lacks are the connector's, see {@link ConnectionLimits}.
  * </ul>
+ *
+ * <p>Small files are answered from {@link SmallFiles} while they are unchanged on disk; larger ones are streamed
+ * from disk through pooled buffers, never read whole.
  */
 final class FileHandler extends Handler.Abstract {
-    /** Python reads a request line of up to 65536 bytes, CRLF included, and answers 414 beyond. */
-    static final int MAX_REQUEST_LINE = 65536;
-    /** Files up to this size are read in one call and sent from the heap; larger ones are streamed. */
-    private static final int SMALL_FILE = 32 * 1024;
     private static final int STREAM_BUFFER = 64 * 1024;
+    private static final HttpField CONNECTION_CLOSE = new PreEncodedHttpField(HttpHeader.CONNECTION, "close");
     private static final List<String> INDEX_FILES = List.of("index.html", "index.htm");
 
     private final ServedDirectory directory;
     private final MimeTypes mimeTypes;
     private final boolean keepAlive;
-    private final String server;
+    private final HttpField server;
+    private final SmallFiles smallFiles = new SmallFiles();
 
     FileHandler(ServedDirectory directory, MimeTypes mimeTypes, boolean keepAlive, String server) {
         this.directory = directory;
         this.mimeTypes = mimeTypes;
         this.keepAlive = keepAlive;
-        this.server = server;
+        this.server = new PreEncodedHttpField(HttpHeader.SERVER, server);
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws IOException {
-        String target = pythonPath(AccessLog.target(request.getHttpURI()));
-        String requestLine = request.getMethod() + " " + AccessLog.target(request.getHttpURI()) + " "
-                + request.getConnectionMetaData().getProtocol();
-        request.setAttribute(AccessLog.REQUEST_LINE_ATTRIBUTE, requestLine);
-        response.getHeaders().put(HttpHeader.SERVER, server);
+        HttpURI uri = request.getHttpURI();
+        String method = request.getMethod();
+        String protocol = request.getConnectionMetaData().getProtocol();
+        if (AccessLog.isJettyErrorPath(uri.getPath())) {
+            // A client asked for /badMessage itself: the log must not take it for a request Jetty could not parse.
+            request.setAttribute(AccessLog.REQUEST_LINE_ATTRIBUTE, method + " " + AccessLog.target(uri) + " " + protocol);
+        }
+        response.getHeaders().add(server);
         if (!keepAlive && (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_1_1
                 || request.getHeaders().contains(HttpHeader.CONNECTION, "keep-alive"))) {
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            response.getHeaders().put(CONNECTION_CLOSE);
         }
-        if (requestLine.length() + 2 > MAX_REQUEST_LINE) {
+        if (method.length() + 1 + targetLength(uri) + 1 + protocol.length() + 2 > ConnectionLimits.MAX_REQUEST_LINE) {
             ErrorPage.send(request, response, callback, 414, null);
             return true;
         }
-        String method = request.getMethod();
+        if (request.getHeaders().size() > ConnectionLimits.MAX_HEADERS) {
+            ErrorPage.send(request, response, callback, 431, "Too many headers",
+                    "got more than " + ConnectionLimits.MAX_HEADERS + " headers");
+            return true;
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             ErrorPage.send(request, response, callback, 501, "Unsupported method ('" + method + "')");
             return true;
         }
-        serve(request, response, callback, target);
+        // A small file asked for before, unchanged since: no translation, no real path, no open.
+        String path = uri.getPath();
+        Optional<SmallFiles.Entry> cached = path == null ? Optional.empty() : smallFiles.fresh(path);
+        if (cached.isPresent()) {
+            sendSmall(request, response, callback, cached.get());
+            return true;
+        }
+        serve(request, response, callback, pythonPath(AccessLog.target(uri)), path);
         return true;
+    }
+
+    /** The length of the request target as {@link AccessLog#target(HttpURI)} gives it, without building it. */
+    private static int targetLength(HttpURI uri) {
+        return (uri.getPath() == null ? 0 : uri.getPath().length())
+                + (uri.getQuery() == null ? 0 : 1 + uri.getQuery().length())
+                + (uri.getFragment() == null ? 0 : 1 + uri.getFragment().length());
     }
 
     /** gh-87389: Python reduces a leading "//" to "/", so that no Location can point to another host. */
@@ -95,7 +121,9 @@ final class FileHandler extends Handler.Abstract {
         return target;
     }
 
-    private void serve(Request request, Response response, Callback callback, String target) throws IOException {
+    /** {@code target}: the request target, {@code //} reduced; {@code requestPath}: the path as sent, or null. */
+    private void serve(Request request, Response response, Callback callback, String target, String requestPath)
+            throws IOException {
         Optional<ServedDirectory.Translated> translated = directory.translate(target);
         Optional<Path> found = translated.flatMap(t -> directory.inside(t.path()));
         if (found.isEmpty()) {
@@ -120,7 +148,9 @@ final class FileHandler extends Handler.Abstract {
             notFound(request, response, callback);
             return;
         }
-        sendFile(request, response, callback, path);
+        // An index file is found through its directory: only a file the request names is kept by its path.
+        boolean named = path.equals(found.get());
+        sendFile(request, response, callback, named ? requestPath : null, named ? translated.get().path() : null, path);
     }
 
     private Optional<Path> index(Path directoryPath) {
@@ -184,7 +214,12 @@ final class FileHandler extends Handler.Abstract {
         response.write(true, isHead(request) ? null : ByteBuffer.wrap(page), callback);
     }
 
-    private void sendFile(Request request, Response response, Callback callback, Path path) throws IOException {
+    /**
+     * A regular file inside the directory: from {@link SmallFiles} when small (kept there under {@code
+     * requestPath}, checked by {@code name}, when both are given), otherwise streamed from disk.
+     */
+    private void sendFile(Request request, Response response, Callback callback, String requestPath, Path name, Path path)
+            throws IOException {
         BasicFileAttributes attributes;
         SeekableByteChannel channel;
         try {
@@ -196,45 +231,23 @@ final class FileHandler extends Handler.Abstract {
         }
         boolean handedOver = false;
         try {
-            long modifiedSeconds = attributes.lastModifiedTime().toMillis() / 1000;
-            if (notModified(request, modifiedSeconds)) {
-                response.setStatus(304);
+            String contentType = mimeTypes.guess(path.getFileName().toString());
+            if (attributes.size() <= SmallFiles.MAX_FILE) {
+                sendSmall(request, response, callback, smallFiles.load(requestPath, name, channel, attributes, contentType));
+                return;
+            }
+            long[] part = fileHeaders(request, response, callback, SmallFiles.Head.of(attributes, contentType));
+            if (part == null) {
+                return;
+            }
+            if (isHead(request) || part[1] == 0) {
                 response.write(true, null, callback);
                 return;
             }
-            long size = attributes.size();
-            String lastModified = DateGenerator.formatDate(modifiedSeconds * 1000);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, mimeTypes.guess(path.getFileName().toString()));
-            response.getHeaders().put(HttpHeader.LAST_MODIFIED, lastModified);
-            long first = 0;
-            long length = size;
-            Optional<ByteRange> range = rangeOf(request, size, lastModified);
-            if (range.isPresent()) {
-                if (range.get() == ByteRange.UNSATISFIABLE) {
-                    response.getHeaders().remove(HttpHeader.CONTENT_TYPE);
-                    response.getHeaders().remove(HttpHeader.LAST_MODIFIED);
-                    response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes */" + size);
-                    ErrorPage.send(request, response, callback, 416, null);
-                    return;
-                }
-                first = range.get().first();
-                length = range.get().length();
-                response.setStatus(206);
-                response.getHeaders().put(HttpHeader.CONTENT_RANGE, range.get().contentRange(size));
-            } else {
-                response.setStatus(200);
-            }
-            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
-            if (isHead(request) || length == 0) {
-                response.write(true, null, callback);
-            } else if (length <= SMALL_FILE) {
-                response.write(true, readFully(channel, first, (int) length), callback);
-            } else {
-                ByteBufferPool.Sized buffers = new ByteBufferPool.Sized(request.getComponents().getByteBufferPool(), true,
-                        STREAM_BUFFER);
-                handedOver = true;
-                Content.copy(Content.Source.from(buffers, channel, first, length), response, callback);
-            }
+            ByteBufferPool.Sized buffers = new ByteBufferPool.Sized(request.getComponents().getByteBufferPool(), true,
+                    STREAM_BUFFER);
+            handedOver = true;
+            Content.copy(Content.Source.from(buffers, channel, part[0], part[1]), response, callback);
         } finally {
             if (!handedOver) {
                 channel.close();
@@ -242,13 +255,45 @@ final class FileHandler extends Handler.Abstract {
         }
     }
 
-    private static ByteBuffer readFully(SeekableByteChannel channel, long first, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        channel.position(first);
-        while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-            // A file that shrank since it was measured ends the loop; Jetty then reports the short response.
+    private static void sendSmall(Request request, Response response, Callback callback, SmallFiles.Entry file) {
+        long[] part = fileHeaders(request, response, callback, file.head());
+        if (part == null) {
+            return;
         }
-        return buffer.flip();
+        response.write(true, isHead(request) || part[1] == 0 ? null : file.slice(part[0], part[1]), callback);
+    }
+
+    /**
+     * Status and headers of a file response, Python's plus Range: 304 or 416 sent here (null returned), else
+     * 200 or 206 set and the part to send returned as {first, length}.
+     */
+    private static long[] fileHeaders(Request request, Response response, Callback callback, SmallFiles.Head file) {
+        if (notModified(request, file.modifiedSeconds())) {
+            response.setStatus(304);
+            response.write(true, null, callback);
+            return null;
+        }
+        long size = file.size();
+        Optional<ByteRange> range = rangeOf(request, size, file.lastModified());
+        if (range.isPresent() && range.get() == ByteRange.UNSATISFIABLE) {
+            response.getHeaders().put(HttpHeader.CONTENT_RANGE, "bytes */" + size);
+            ErrorPage.send(request, response, callback, 416, null);
+            return null;
+        }
+        response.getHeaders().put(file.contentTypeField());
+        response.getHeaders().put(file.lastModifiedField());
+        long first = 0;
+        long length = size;
+        if (range.isPresent()) {
+            first = range.get().first();
+            length = range.get().length();
+            response.setStatus(206);
+            response.getHeaders().put(HttpHeader.CONTENT_RANGE, range.get().contentRange(size));
+        } else {
+            response.setStatus(200);
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+        return new long[] {first, length};
     }
 
     /** Python's rule: If-Modified-Since counts only without If-None-Match, and compares whole seconds. */

@@ -30,7 +30,9 @@ public final class HttpCommand {
               -p, --protocol VERSION    HTTP/1.0 (default, one request per connection) or HTTP/1.1 (keep-alive)
 
             Requests are logged on stderr in Python's format. Differences from Python: paths and symbolic links
-            that lead outside DIRECTORY are 404, Range requests get 206, errors are one line and an exit status.
+            that lead outside DIRECTORY are 404, Range requests get 206, a connection idle for 30 s or a request
+            head still incomplete after 20 s is closed, at most 512 connections are served at once, errors are one
+            line and an exit status.
 
             Under systemd: Type=notify (READY, STATUS with the request count, STOPPING); socket activation
             (LISTEN_FDS=1, one listening TCP socket) replaces PORT and --bind.

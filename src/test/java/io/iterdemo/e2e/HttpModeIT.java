@@ -79,7 +79,7 @@ class HttpModeIT {
         return Daemon.start(dir, env, command.toArray(String[]::new));
     }
 
-    private static int port(Daemon daemon) throws IOException, InterruptedException {
+    static int port(Daemon daemon) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             Matcher port = PORT.matcher(daemon.stdout());
@@ -107,7 +107,7 @@ class HttpModeIT {
     }
 
     /** Sends raw bytes on a fresh connection and returns everything the server sends until it closes. */
-    private static String raw(int port, String request) throws IOException {
+    static String raw(int port, String request) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port));
             socket.setSoTimeout((int) WAIT.toMillis());

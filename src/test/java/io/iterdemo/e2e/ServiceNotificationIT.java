@@ -55,11 +55,10 @@ class ServiceNotificationIT {
                      "NOTIFY_SOCKET", systemd.name(), "WATCHDOG_USEC", "400000"))) {
             systemd.await(m -> m.startsWith("READY=1"), WAIT, "READY=1");
             // Pings keep coming although no tick is due for an hour: the watchdog has its own schedule.
-            long start = System.nanoTime();
-            systemd.awaitCount("WATCHDOG=1"::equals, 5, WAIT, "WATCHDOG=1");
-            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-            // Five pings at 200 ms take at least 600 ms after the first; flooding would be a defect too.
-            assertTrue(elapsedMillis >= 600, "5 pings after " + elapsedMillis + " ms");
+            // (Their spacing, half of WATCHDOG_USEC, is WatchdogTest's subject; wall-clock checks here
+            // would only measure how busy the machine is.)
+            List<String> all = systemd.awaitCount("WATCHDOG=1"::equals, 5, WAIT, "WATCHDOG=1");
+            assertEquals(1, all.stream().filter(m -> m.startsWith("READY=1")).count(), all::toString);
         }
     }
 

@@ -43,7 +43,16 @@ public final class Daemon implements AutoCloseable {
 
     /** As {@link #start(Path, Map, String...)}, the command prefixed (for example to drop privileges). */
     public static Daemon start(Path dir, Map<String, String> env, List<String> prefix, String... args) throws IOException {
-        return start(dir, env, prefix, null, args);
+        return start(dir, env, prefix, List.of(), null, args);
+    }
+
+    /**
+     * As {@link #start(Path, Map, String...)}, with JVM options before {@code -jar} ({@code -Xmx24m},
+     * {@code -Dname=value}), as the launcher passes the units' flags.
+     */
+    public static Daemon startWithJvmOptions(Path dir, Map<String, String> env, List<String> jvmOptions, String... args)
+            throws IOException {
+        return start(dir, env, List.of(), jvmOptions, null, args);
     }
 
     /**
@@ -52,13 +61,14 @@ public final class Daemon implements AutoCloseable {
      */
     public static Daemon startWithJournalOn(int journal, Path dir, Map<String, String> env, String... args)
             throws IOException {
-        return start(dir, env, List.of(), journal, args);
+        return start(dir, env, List.of(), List.of(), journal, args);
     }
 
-    private static Daemon start(Path dir, Map<String, String> env, List<String> prefix, Integer journal, String... args)
-            throws IOException {
+    private static Daemon start(Path dir, Map<String, String> env, List<String> prefix, List<String> jvmOptions,
+            Integer journal, String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(javaExecutable());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
