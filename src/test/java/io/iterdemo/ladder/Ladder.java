@@ -1,0 +1,215 @@
+package io.iterdemo.ladder;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The ladder as data: courses (the tick-logger ladder, p3test), their steps, and for each step the
+ * unit file, the works / break / fix phases with their exact commands and the observations a run under
+ * systemd must produce. {@link LessonWriter} renders it, {@link LadderRunner} replays it in a VM.
+ *
+ * <p>The YAML lives in {@code systemd/ladder/}: one file per course, naming its step files.
+ */
+public final class Ladder {
+    /** Where the data and the generated files live, relative to the project directory. */
+    public static final Path DIR = Path.of("systemd");
+    private static final Path DATA = DIR.resolve("ladder");
+
+    private Ladder() {
+    }
+
+    /** The two languages every text exists in; the seed's own language first. */
+    public enum Lang {
+        FR, EN;
+
+        public String code() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** A sentence or paragraph in both languages. */
+    public record Text(String fr, String en) {
+        public String in(Lang lang) {
+            String text = lang == Lang.FR ? fr : en;
+            if (text == null) {
+                throw new IllegalStateException("missing " + lang.code() + " text next to: " + (fr != null ? fr : en));
+            }
+            return text.strip();
+        }
+    }
+
+    /**
+     * One shell command line, as the lesson prints it and as the test runs it (with /bin/sh, as root,
+     * in the project directory). {@code exit} is the status it must return (default 0); {@code vm: false}
+     * marks a command the test image cannot run (it has no network), shown but not run.
+     */
+    public record Command(String run, Integer exit, Boolean vm) {
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Command of(String run) {
+            return new Command(run, null, null);
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public Command(@JsonProperty("run") String run, @JsonProperty("exit") Integer exit,
+                @JsonProperty("vm") Boolean vm) {
+            this.run = run;
+            this.exit = exit;
+            this.vm = vm;
+        }
+
+        public int expectedExit() {
+            return exit == null ? 0 : exit;
+        }
+
+        public boolean runsInVm() {
+            return vm == null || vm;
+        }
+    }
+
+    /** A file the phase must leave behind, or must not. */
+    public record FileCheck(String path, List<String> contains, Boolean absent) {
+        public List<String> contains() {
+            return contains == null ? List.of() : contains;
+        }
+
+        public boolean mustBeAbsent() {
+            return absent != null && absent;
+        }
+    }
+
+    /**
+     * What must hold once a phase's commands ran; the test waits for all of it together, up to
+     * {@code within} seconds. {@code show}: exact {@code systemctl show} values, in the order systemctl
+     * prints them; {@code atLeast}: numeric properties that must reach a value; {@code journal}: substrings
+     * of the unit's journal since the phase began; {@code files}: file contents.
+     */
+    public record Expect(LinkedHashMap<String, String> show, LinkedHashMap<String, Long> atLeast,
+            List<String> journal, List<FileCheck> files, Integer within) {
+        public LinkedHashMap<String, String> show() {
+            return show == null ? new LinkedHashMap<>() : show;
+        }
+
+        public LinkedHashMap<String, Long> atLeast() {
+            return atLeast == null ? new LinkedHashMap<>() : atLeast;
+        }
+
+        public List<String> journal() {
+            return journal == null ? List.of() : journal;
+        }
+
+        public List<FileCheck> files() {
+            return files == null ? List.of() : files;
+        }
+    }
+
+    /**
+     * Output quoted in the lesson: each line must match a line of the command's real output, in order;
+     * "…" stands for anything (PIDs, dates, durations).
+     */
+    public record Observation(String run, List<String> lines) {
+    }
+
+    /** works, break, fix, or explore (a variation that teaches something on the way). */
+    public record Phase(String kind, Text title, Text text, List<Command> run, Expect expect,
+            List<Observation> observe, Text note) {
+        public List<Command> run() {
+            return run == null ? List.of() : run;
+        }
+
+        public List<Observation> observe() {
+            return observe == null ? List.of() : observe;
+        }
+    }
+
+    /** A directive in focus: what it does concretely and the command that shows it. */
+    public record Directive(String directive, Text effect, String check) {
+    }
+
+    /**
+     * One step: its unit file (shipped as {@code systemd/<id>/<unit>}), why it exists, the directives in
+     * focus, what a fresh machine needs to start here ({@code given}), its phases, and the
+     * {@code systemd-analyze security} exposure its unit scores.
+     */
+    public record Step(String id, String number, Text title, Text why, List<Directive> directives,
+            List<Command> given, String unit, String exposure, List<Phase> phases) {
+        public List<Command> given() {
+            return given == null ? List.of() : given;
+        }
+
+        public List<Directive> directives() {
+            return directives == null ? List.of() : directives;
+        }
+    }
+
+    /** A course: a title, an introduction, setup, steps, cleanup; rendered as one page per language. */
+    public record Course(String id, String unitName, Text title, Text intro, List<Phase> setup,
+            List<String> steps, List<Phase> cleanup, Text outro) {
+        public List<Phase> setup() {
+            return setup == null ? List.of() : setup;
+        }
+
+        public List<Phase> cleanup() {
+            return cleanup == null ? List.of() : cleanup;
+        }
+
+        public String unitFile(Step step) {
+            return DIR.resolve(step.id()).resolve(unitName).toString();
+        }
+    }
+
+    /** A loaded course with its steps. */
+    public record Loaded(Course course, List<Step> steps) {
+        public Step step(String number) {
+            return steps.stream().filter(s -> s.number().equals(number)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no step " + number + " in " + course.id()));
+        }
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** The courses, in the order their pages are written: the ladder, then p3test. */
+    public static List<Loaded> load(Path projectDir) {
+        List<Loaded> all = new ArrayList<>();
+        for (String name : List.of("ladder.yaml", "p3test.yaml")) {
+            if (Files.exists(projectDir.resolve(DATA).resolve(name))) {
+                all.add(loadCourse(projectDir, name));
+            }
+        }
+        return all;
+    }
+
+    public static Loaded course(Path projectDir, String id) {
+        return load(projectDir).stream().filter(c -> c.course().id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private static Loaded loadCourse(Path projectDir, String name) {
+        Path data = projectDir.resolve(DATA);
+        try {
+            Course course = YAML.readValue(data.resolve(name).toFile(), Course.class);
+            List<Step> steps = new ArrayList<>();
+            for (String file : course.steps()) {
+                steps.add(YAML.readValue(data.resolve(file).toFile(), Step.class));
+            }
+            return new Loaded(course, steps);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ladder data in " + data + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The project directory: Maven runs tests there; the system tests also get it as a property. */
+    public static Path projectDir() {
+        return Path.of(System.getProperty("iterdemo.basedir", System.getProperty("user.dir")));
+    }
+
+}

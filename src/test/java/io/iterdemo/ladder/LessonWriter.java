@@ -1,0 +1,293 @@
+package io.iterdemo.ladder;
+
+import io.iterdemo.ladder.Ladder.Command;
+import io.iterdemo.ladder.Ladder.Course;
+import io.iterdemo.ladder.Ladder.Directive;
+import io.iterdemo.ladder.Ladder.Expect;
+import io.iterdemo.ladder.Ladder.FileCheck;
+import io.iterdemo.ladder.Ladder.Lang;
+import io.iterdemo.ladder.Ladder.Loaded;
+import io.iterdemo.ladder.Ladder.Observation;
+import io.iterdemo.ladder.Ladder.Phase;
+import io.iterdemo.ladder.Ladder.Step;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a course as one Markdown page per language. Both pages take every command, unit file and
+ * quoted output from the same data; only the prose differs.
+ */
+final class LessonWriter {
+    private final Loaded loaded;
+    private final Lang lang;
+    private final StringBuilder out = new StringBuilder();
+
+    private LessonWriter(Loaded loaded, Lang lang) {
+        this.loaded = loaded;
+        this.lang = lang;
+    }
+
+    static String page(Loaded loaded, Lang lang) {
+        return new LessonWriter(loaded, lang).render();
+    }
+
+    /** The labels of the page, in both languages. */
+    private String label(String key) {
+        boolean fr = lang == Lang.FR;
+        return switch (key) {
+            case "generated" -> fr
+                    ? "Page générée à partir de `systemd/ladder/` ; ne pas la modifier à la main (voir `docs/ladder.md`). "
+                      + "Chaque commande et chaque sortie citée ici a été rejouée sous systemd 252 (Debian 12) par "
+                      + "les tests `io.iterdemo.ladder`."
+                    : "Generated from `systemd/ladder/`; do not edit by hand (see `docs/ladder.md`). Every command "
+                      + "and every quoted output on this page is replayed under systemd 252 (Debian 12) by the "
+                      + "`io.iterdemo.ladder` tests.";
+            case "other" -> fr ? "English version" : "Version française";
+            case "setup" -> fr ? "Mise en place" : "Setup";
+            case "step" -> fr ? "ÉTAPE" : "STEP";
+            case "why" -> fr ? "Pourquoi" : "Why";
+            case "focus" -> fr ? "Focus attributs" : "Directives in focus";
+            case "file" -> fr ? "Fichier" : "File";
+            case "shipped" -> fr ? "livré dans" : "shipped as";
+            case "given" -> fr ? "Si tu commences ici sur une machine neuve (après la mise en place)"
+                    : "Starting here on a fresh machine (after the setup)";
+            case "scenario" -> fr ? "Scénario" : "Scenario";
+            case "works" -> fr ? "Marche" : "Works";
+            case "break" -> fr ? "Casse" : "Break";
+            case "fix" -> fr ? "Répare" : "Fix";
+            case "explore" -> fr ? "Observe" : "Look closer";
+            case "do" -> fr ? "Fais" : "Do";
+            case "see" -> fr ? "Tu vois" : "You see";
+            case "journal" -> fr ? "le journal de l'unité (`journalctl -u %s`) contient"
+                    : "the unit's journal (`journalctl -u %s`) contains";
+            case "contains" -> fr ? "contient" : "contains";
+            case "absent" -> fr ? "n'existe pas" : "does not exist";
+            case "atLeast" -> fr ? "atteint au moins" : "reaches at least";
+            case "exit" -> fr ? "code de sortie" : "exit status";
+            case "exposure" -> fr ? "Exposition (`systemd-analyze security %s`)" : "Exposure (`systemd-analyze security %s`)";
+            case "cleanup" -> fr ? "Nettoyage (quand tu auras terminé)" : "Cleanup (when you are done)";
+            case "recap" -> fr ? "Tableau récap : attribut → effet concret → commande de test"
+                    : "Recap: directive → concrete effect → test command";
+            case "recapHead" -> fr ? "| Étape | Attribut | Effet concret | Commande de test |"
+                    : "| Step | Directive | Concrete effect | Test command |";
+            case "scores" -> fr ? "Exposition par étape (`systemd-analyze security`, mesurée sous systemd 252)"
+                    : "Exposure per step (`systemd-analyze security`, measured under systemd 252)";
+            case "scoresHead" -> fr ? "| Étape | Unité | Exposition |" : "| Step | Unit | Exposure |";
+            case "notRun" -> fr ? "pas rejouée dans la VM de test, qui n'a pas de réseau"
+                    : "not replayed in the test VM, which has no network";
+            default -> throw new IllegalArgumentException(key);
+        };
+    }
+
+    private String render() {
+        Course course = loaded.course();
+        String other = course.id() + "." + (lang == Lang.FR ? "en" : "fr") + ".md";
+        line("# " + course.title().in(lang));
+        line();
+        line("> " + label("generated") + " [" + label("other") + "](" + other + ")");
+        line();
+        line(course.intro().in(lang));
+        line();
+        if (!course.setup().isEmpty()) {
+            line("## " + label("setup"));
+            line();
+            course.setup().forEach(this::phase);
+        }
+        for (Step step : loaded.steps()) {
+            step(course, step);
+        }
+        if (!course.cleanup().isEmpty()) {
+            line("## " + label("cleanup"));
+            line();
+            course.cleanup().forEach(this::phase);
+        }
+        recap();
+        scores();
+        if (course.outro() != null) {
+            line(course.outro().in(lang));
+            line();
+        }
+        return out.toString().stripTrailing() + "\n";
+    }
+
+    private void step(Course course, Step step) {
+        line("---");
+        line();
+        line("## " + label("step") + " " + step.number() + " — " + step.title().in(lang));
+        line();
+        line("### " + label("why"));
+        line();
+        line(step.why().in(lang));
+        line();
+        if (!step.directives().isEmpty()) {
+            line("### " + label("focus"));
+            line();
+            for (Directive d : step.directives()) {
+                line("* **" + d.directive() + "** : " + d.effect().in(lang));
+            }
+            line();
+        }
+        line("### " + label("file") + " `/etc/systemd/system/" + course.unitName() + "` (" + label("shipped")
+                + " `" + course.unitFile(step) + "`)");
+        line();
+        line("```ini");
+        out.append(step.unit().stripTrailing()).append('\n');
+        line("```");
+        line();
+        if (!step.given().isEmpty()) {
+            line(label("given") + " :");
+            line();
+            commands(step.given());
+        }
+        line("### " + label("scenario"));
+        line();
+        step.phases().forEach(this::phase);
+        if (step.exposure() != null) {
+            line("**" + String.format(label("exposure"), course.unitName()) + "** : `" + step.exposure() + "`");
+            line();
+        }
+    }
+
+    private void phase(Phase phase) {
+        StringBuilder heading = new StringBuilder("#### ");
+        if (phase.kind() != null) {
+            heading.append(label(phase.kind()));
+        }
+        if (phase.title() != null) {
+            heading.append(phase.kind() != null ? " — " : "").append(phase.title().in(lang));
+        }
+        line(heading.toString());
+        line();
+        if (phase.text() != null) {
+            line(phase.text().in(lang));
+            line();
+        }
+        if (!phase.run().isEmpty()) {
+            commands(phase.run());
+        }
+        observations(phase);
+        if (phase.note() != null) {
+            line(phase.note().in(lang));
+            line();
+        }
+    }
+
+    private void commands(List<Command> commands) {
+        line("```bash");
+        for (Command c : commands) {
+            StringBuilder text = new StringBuilder(c.run());
+            if (c.expectedExit() != 0) {
+                text.append("   # → ").append(label("exit")).append(' ').append(c.expectedExit());
+            }
+            if (!c.runsInVm()) {
+                text.append("   # ").append(label("notRun"));
+            }
+            line(text.toString());
+        }
+        line("```");
+        line();
+    }
+
+    private void observations(Phase phase) {
+        Expect expect = phase.expect();
+        boolean any = !phase.observe().isEmpty()
+                || (expect != null && (!expect.show().isEmpty() || !expect.atLeast().isEmpty()
+                    || !expect.journal().isEmpty() || !expect.files().isEmpty()));
+        if (!any) {
+            return;
+        }
+        line(label("see") + " :");
+        line();
+        if (expect != null && !expect.show().isEmpty()) {
+            line("```console");
+            line("$ systemctl show -p " + String.join(",", expect.show().keySet()) + " " + loaded.course().unitName());
+            for (Map.Entry<String, String> e : expect.show().entrySet()) {
+                line(e.getKey() + "=" + e.getValue());
+            }
+            line("```");
+            line();
+        }
+        for (Observation o : phase.observe()) {
+            line("```console");
+            line("$ " + o.run());
+            o.lines().forEach(this::line);
+            line("```");
+            line();
+        }
+        if (expect != null) {
+            for (Map.Entry<String, Long> e : expect.atLeast().entrySet()) {
+                line("* `systemctl show -p " + e.getKey() + " " + loaded.course().unitName() + "` "
+                        + label("atLeast") + " `" + e.getValue() + "`");
+            }
+            if (!expect.journal().isEmpty()) {
+                line("* " + String.format(label("journal"), loaded.course().unitName()) + " : "
+                        + String.join(" ; ", expect.journal().stream().map(LessonWriter::code).toList()));
+            }
+            for (FileCheck f : expect.files()) {
+                if (f.mustBeAbsent()) {
+                    line("* `" + f.path() + "` " + label("absent"));
+                } else {
+                    line("* `" + f.path() + "` " + label("contains") + " "
+                            + String.join(" ; ", f.contains().stream().map(LessonWriter::code).toList()));
+                }
+            }
+            if (!expect.atLeast().isEmpty() || !expect.journal().isEmpty() || !expect.files().isEmpty()) {
+                line();
+            }
+        }
+    }
+
+    private void recap() {
+        boolean any = loaded.steps().stream().anyMatch(s -> !s.directives().isEmpty());
+        if (!any) {
+            return;
+        }
+        line("---");
+        line();
+        line("## " + label("recap"));
+        line();
+        line(label("recapHead"));
+        line("|---|---|---|---|");
+        for (Step step : loaded.steps()) {
+            for (Directive d : step.directives()) {
+                line("| " + step.number() + " | `" + cell(d.directive()) + "` | " + cell(d.effect().in(lang)) + " | `"
+                        + cell(d.check()) + "` |");
+            }
+        }
+        line();
+    }
+
+    private void scores() {
+        boolean any = loaded.steps().stream().anyMatch(s -> s.exposure() != null);
+        if (!any) {
+            return;
+        }
+        line("## " + label("scores"));
+        line();
+        line(label("scoresHead"));
+        line("|---|---|---|");
+        for (Step step : loaded.steps()) {
+            if (step.exposure() != null) {
+                line("| " + step.number() + " — " + cell(step.title().in(lang)) + " | `" + loaded.course().unitFile(step)
+                        + "` | " + step.exposure() + " |");
+            }
+        }
+        line();
+    }
+
+    private static String code(String text) {
+        return text.contains("`") ? "`` " + text + " ``" : "`" + text + "`";
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+
+    private void line() {
+        out.append('\n');
+    }
+}
