@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * satisfies {@code Depends:} with the installed {@code java17-runtime-headless}; piuparts, run by .ci/run
  * on a bare bookworm chroot, proves that apt brings the runtime in where there is none.
  */
-@SystemdTest(units = "iterdemo.service")
+@SystemdTest(units = {"iterdemo.service", "iterdemo-http.socket", "iterdemo-http.service"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DebianPackageSystemTest {
     private static final Duration START = Duration.ofMinutes(3);
@@ -74,6 +74,28 @@ class DebianPackageSystemTest {
 
     @Test
     @Order(2)
+    void socketActivatesTheHttpModeWhichServesTheLessonsWithoutANetworkOfItsOwn(Vm vm) throws Exception {
+        vm.runOk("systemctl", "enable", "--now", "iterdemo-http.socket");
+        assertEquals("inactive", vm.property("iterdemo-http.service", "ActiveState"),
+                "nothing runs before the first connection");
+
+        // The first connection waits in the socket's backlog while systemd starts the JVM.
+        String listing = vm.runOk("curl", "-sS", "--max-time", "180", "http://127.0.0.1:8000/").stdout();
+        assertTrue(listing.contains("<title>Directory listing for /</title>"), listing);
+        assertTrue(listing.contains("<a href=\"ladder/\">ladder/</a>"), listing);
+
+        Map<String, String> http = vm.show("iterdemo-http.service", "ActiveState", "PrivateNetwork", "DynamicUser");
+        assertEquals(Map.of("ActiveState", "active", "PrivateNetwork", "yes", "DynamicUser", "yes"), http);
+        assertTrue(vm.runOk("curl", "-sS", "--max-time", "60", "http://127.0.0.1:8000/ladder/ladder.en.md")
+                .stdout().startsWith("#"), "a lesson is served");
+        assertTrue(vm.property("iterdemo-http.service", "StatusText").contains("request"),
+                vm.property("iterdemo-http.service", "StatusText"));
+
+        vm.runOk("systemctl", "disable", "--now", "iterdemo-http.socket", "iterdemo-http.service");
+    }
+
+    @Test
+    @Order(3)
     void followsAnIntervalSetInTheDefaultsFileAfterRestart(Vm vm) throws Exception {
         vm.shOk("sed -i 's/^#INTERVAL=.*/INTERVAL=1/' /etc/default/iterdemo");
         vm.runOk("systemctl", "restart", "iterdemo.service");
@@ -86,7 +108,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void reloadReopensTheLogFileWithoutARestart(Vm vm) throws Exception {
         String pid = vm.property("iterdemo.service", "MainPID");
         vm.shOk("mv " + LOG + " " + LOG + ".1");
@@ -97,7 +119,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void upgradeKeepsTheEditedConffileAndRestartsTheService(Vm vm) throws Exception {
         // A newer build of the same package: its version raised, everything else identical.
         vm.shOk("rm -rf /root/upgrade && dpkg-deb -R " + DEB + " /root/upgrade"
@@ -117,7 +139,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void removeStopsTheServiceAndKeepsItsConfiguration(Vm vm) throws Exception {
         String pid = vm.property("iterdemo.service", "MainPID");
         vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get remove -y iterdemo 2>&1");
@@ -129,7 +151,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void purgeLeavesNoConfigurationLogOrEnablementBehind(Vm vm) throws Exception {
         vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get purge -y iterdemo 2>&1");
 
@@ -141,7 +163,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void installsAgainAfterAPurge(Vm vm) throws Exception {
         aptInstall(vm, DEB);
         awaitActive(vm);
