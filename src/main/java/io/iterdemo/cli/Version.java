@@ -1,11 +1,11 @@
 package io.iterdemo.cli;
 
 /** The version this build was packaged as, read from the jar manifest. */
-final class Version {
+public final class Version {
     private Version() {
     }
 
-    static String current() {
+    public static String current() {
         String version = Main.class.getPackage().getImplementationVersion();
         // Classes run from target/classes (an IDE, a unit test) have no manifest.
         return version != null ? version : "development build";

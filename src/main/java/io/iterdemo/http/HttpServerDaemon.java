@@ -7,10 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -25,7 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.iterdemo.cli.ExitCode;
+import io.iterdemo.cli.Version;
 import io.iterdemo.lifecycle.SignalInbox;
+import io.iterdemo.os.OsError;
 import io.iterdemo.systemd.JournalStream;
 import io.iterdemo.systemd.ServiceManager;
 import io.iterdemo.systemd.SocketActivation;
@@ -64,7 +63,7 @@ public final class HttpServerDaemon {
         try {
             directory = ServedDirectory.of(config.directory());
         } catch (IOException e) {
-            logger.error("cannot serve directory {}: {}", config.directory(), reason(e));
+            logger.error("cannot serve directory {}: {}", config.directory(), OsError.reason(e));
             return ExitCode.NOINPUT;
         }
         ServerSocketChannel channel;
@@ -167,7 +166,7 @@ public final class HttpServerDaemon {
         server.addConnector(connector);
         // Beyond the cap Jetty stops accepting; new connections wait in the listen queue, none is refused.
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
-        String serverHeader = "iterdemo/" + version();
+        String serverHeader = "iterdemo/" + Version.current();
         server.setHandler(new FileHandler(directory, MimeTypes.system(), config.keepAlive(), serverHeader));
         server.setErrorHandler(new ErrorPage(serverHeader));
         server.setRequestLog(accessLog);
@@ -246,25 +245,6 @@ public final class HttpServerDaemon {
 
     private static String requests(long count) {
         return count + (count == 1 ? " request" : " requests");
-    }
-
-    private static String version() {
-        String version = HttpServerDaemon.class.getPackage().getImplementationVersion();
-        return version != null ? version : "development";
-    }
-
-    /** The operating system's words for a failed file operation, as in every other iterdemo message. */
-    private static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "No such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "Permission denied";
-        }
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
-        }
-        return e.getMessage();
     }
 
     private static void closeQuietly(ServerSocketChannel channel) {
