@@ -136,18 +136,47 @@ public final class Ladder {
     }
 
     /**
-     * One step: its unit file (shipped as {@code systemd/<id>/<unit>}), why it exists, the directives in
-     * focus, what a fresh machine needs to start here ({@code given}), its phases, and the
-     * {@code systemd-analyze security} exposure its unit scores.
+     * One directive (or a few lines that go together) added on the way to a hardened unit, with the
+     * exposure {@code systemd-analyze security} gives once it is in, what it restricts, and its price:
+     * what the service had to change to keep working with it, or null when it cost nothing.
+     * Each line replaces the lines of the unit with the same key.
+     */
+    public record WalkStep(List<String> lines, String exposure, Text restricts, Text price) {
+        public List<String> lines() {
+            return lines == null ? List.of() : lines;
+        }
+    }
+
+    /**
+     * The way from a starting unit to the step's unit, one directive at a time, each scored. {@code from}
+     * is the starting unit file and {@code fromExposure} its score; applying every step's lines in
+     * order must give the step's unit (same directives; comments and order aside).
+     */
+    public record Walk(Text start, String from, String fromExposure, List<WalkStep> steps) {
+        public List<WalkStep> steps() {
+            return steps == null ? List.of() : steps;
+        }
+    }
+
+    /**
+     * One step: its unit file (shipped as {@code systemd/<id>/<unit>}), the other units it ships next to
+     * it ({@code otherUnits}, file name to content, e.g. a {@code .socket}), why it exists, the directives
+     * in focus, what a fresh machine needs to start here ({@code given}), its phases, the
+     * {@code systemd-analyze security} exposure its unit scores, and optionally the walk that leads to it.
      */
     public record Step(String id, String number, Text title, Text why, List<Directive> directives,
-            List<Command> given, String unit, String exposure, List<Phase> phases) {
+            List<Command> given, String unit, LinkedHashMap<String, String> otherUnits, String exposure,
+            Walk walk, List<Phase> phases) {
         public List<Command> given() {
             return given == null ? List.of() : given;
         }
 
         public List<Directive> directives() {
             return directives == null ? List.of() : directives;
+        }
+
+        public LinkedHashMap<String, String> otherUnits() {
+            return otherUnits == null ? new LinkedHashMap<>() : otherUnits;
         }
     }
 
@@ -164,6 +193,14 @@ public final class Ladder {
 
         public String unitFile(Step step) {
             return DIR.resolve(step.id()).resolve(unitName).toString();
+        }
+
+        /** Every unit file a step ships, by path relative to the project, to its content. */
+        public LinkedHashMap<String, String> unitFiles(Step step) {
+            LinkedHashMap<String, String> files = new LinkedHashMap<>();
+            files.put(unitFile(step), step.unit());
+            step.otherUnits().forEach((name, text) -> files.put(DIR.resolve(step.id()).resolve(name).toString(), text));
+            return files;
         }
     }
 

@@ -67,6 +67,27 @@ class LadderDocsTest {
     }
 
     @Test
+    void everyHardeningWalkEndsAtTheUnitItsStepShips() {
+        for (Loaded loaded : Ladder.load(projectDir)) {
+            for (Step step : loaded.steps()) {
+                if (step.walk() == null) {
+                    continue;
+                }
+                List<String> units = HardeningWalk.units(step.walk());
+                assertFalse(units.isEmpty(), step.id() + ": a walk with no step");
+                assertEquals(HardeningWalk.settings(step.unit()), HardeningWalk.settings(units.get(units.size() - 1)),
+                        step.id() + ": the walk's last unit has the step unit's settings");
+                assertEquals(step.exposure(), step.walk().steps().get(step.walk().steps().size() - 1).exposure(),
+                        step.id() + ": the walk's last score is the step's");
+                for (Ladder.WalkStep walkStep : step.walk().steps()) {
+                    walkStep.restricts().in(Ladder.Lang.FR);
+                    walkStep.restricts().in(Ladder.Lang.EN);
+                }
+            }
+        }
+    }
+
+    @Test
     void bothLanguagesShowTheSameCommandsAndOutputs() {
         for (Loaded loaded : Ladder.load(projectDir)) {
             String fr = LessonWriter.page(loaded, Ladder.Lang.FR);

@@ -25,7 +25,7 @@ public final class LadderFiles {
         Map<Path, String> files = new LinkedHashMap<>();
         for (Loaded loaded : Ladder.load(projectDir)) {
             for (Step step : loaded.steps()) {
-                files.put(Path.of(loaded.course().unitFile(step)), step.unit().stripTrailing() + "\n");
+                loaded.course().unitFiles(step).forEach((path, text) -> files.put(Path.of(path), text.stripTrailing() + "\n"));
             }
             for (Lang lang : Lang.values()) {
                 files.put(Ladder.DIR.resolve(loaded.course().id() + "." + lang.code() + ".md"),

@@ -33,6 +33,8 @@ final class LadderRunner {
     /** Emulated guests start a JVM in tens of seconds: phases wait this long unless they say otherwise. */
     private static final Duration DEFAULT_WITHIN = Duration.ofSeconds(240);
     private static final String ELLIPSIS = "…";
+    /** The walk's units are scored under this prefix and the course's unit name. */
+    static final String WALK_PREFIX = "walk-";
 
     private final Vm vm;
     private final Loaded course;
@@ -53,8 +55,9 @@ final class LadderRunner {
         vm.copy(jar, PROJECT + "/target/iterdemo.jar", "0644");
         for (Loaded loaded : Ladder.load(projectDir)) {
             for (Step step : loaded.steps()) {
-                String file = loaded.course().unitFile(step);
-                vm.copy(projectDir.resolve(file), PROJECT + "/" + file, "0644");
+                for (String file : loaded.course().unitFiles(step).keySet()) {
+                    vm.copy(projectDir.resolve(file), PROJECT + "/" + file, "0644");
+                }
             }
         }
         return new LadderRunner(vm, Ladder.course(projectDir, courseId));
@@ -99,11 +102,10 @@ final class LadderRunner {
                     + "\n" + check.describe());
         }
         if (step.exposure() != null) {
-            String unit = course.course().unitName();
-            Result security = vm.sh("systemd-analyze security --no-pager " + unit);
-            String expected = "Overall exposure level for " + unit + ": " + step.exposure();
-            assertTrue(security.stdout().contains(expected), "step " + number + ": expected «" + expected
-                    + "»\n" + security.stdout().lines().filter(l -> l.contains("Overall")).toList());
+            assertExposure("step " + number, course.course().unitName(), step.exposure());
+        }
+        if (step.walk() != null) {
+            walk(number, step.walk());
         }
         Log.info("step " + number + " took " + (System.nanoTime() - started) / 1_000_000_000 + " s");
     }
@@ -111,10 +113,44 @@ final class LadderRunner {
     /** {@code systemd-analyze verify} prints nothing and exits 0 for every unit file this course ships. */
     void verifyUnitFiles() throws Exception {
         for (Step step : course.steps()) {
-            Result verify = vm.sh("cd " + PROJECT + " && systemd-analyze verify " + course.course().unitFile(step));
-            assertEquals(0, verify.exitCode(), verify.describe());
-            assertEquals("", verify.stdout() + verify.stderr(), "systemd-analyze verify is clean:\n" + verify.describe());
+            for (String file : course.course().unitFiles(step).keySet()) {
+                Result verify = vm.sh("cd " + PROJECT + " && systemd-analyze verify " + file);
+                assertEquals(0, verify.exitCode(), verify.describe());
+                assertEquals("", verify.stdout() + verify.stderr(), "systemd-analyze verify is clean:\n" + verify.describe());
+            }
         }
+    }
+
+    /**
+     * Scores every unit along the walk under its own name ({@value #WALK_PREFIX} and the course's unit
+     * name), so the service the step left running is not touched; the unit is removed afterwards.
+     */
+    private void walk(String number, Ladder.Walk walk) throws Exception {
+        String unit = WALK_PREFIX + course.course().unitName();
+        String path = "/etc/systemd/system/" + unit;
+        List<String> units = new ArrayList<>();
+        units.add(walk.from());
+        units.addAll(HardeningWalk.units(walk));
+        List<String> exposures = new ArrayList<>();
+        exposures.add(walk.fromExposure());
+        walk.steps().forEach(s -> exposures.add(s.exposure()));
+        try {
+            for (int i = 0; i < units.size(); i++) {
+                vm.write(path, units.get(i), "0644");
+                vm.runOk("systemctl", "daemon-reload");
+                assertExposure("step " + number + " walk, " + (i == 0 ? "start" : String.join(" ", walk.steps().get(i - 1).lines())),
+                        unit, exposures.get(i));
+            }
+        } finally {
+            vm.sh("rm -f " + path + " && systemctl daemon-reload");
+        }
+    }
+
+    private void assertExposure(String where, String unit, String exposure) throws Exception {
+        Result security = vm.sh("systemd-analyze security --no-pager " + unit);
+        String expected = "Overall exposure level for " + unit + ": " + exposure;
+        assertTrue(security.stdout().contains(expected), where + ": expected «" + expected + "»\n"
+                + security.stdout().lines().filter(l -> l.contains("Overall")).toList());
     }
 
     private void phase(String where, Phase phase) throws Exception {

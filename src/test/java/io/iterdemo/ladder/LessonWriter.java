@@ -73,6 +73,11 @@ final class LessonWriter {
             case "scores" -> fr ? "Exposition par étape (`systemd-analyze security`, mesurée sous systemd 252)"
                     : "Exposure per step (`systemd-analyze security`, measured under systemd 252)";
             case "scoresHead" -> fr ? "| Étape | Unité | Exposition |" : "| Step | Unit | Exposure |";
+            case "walk" -> fr ? "Le chemin, directive par directive (exposition après chacune)"
+                    : "The way there, directive by directive (exposure after each)";
+            case "walkHead" -> fr ? "| Ajout | Exposition | Ce que ça restreint | Prix pour le service |"
+                    : "| Added | Exposure | What it restricts | Price for the service |";
+            case "free" -> fr ? "aucun" : "none";
             case "notRun" -> fr ? "pas rejouée dans la VM de test, qui n'a pas de réseau"
                     : "not replayed in the test VM, which has no network";
             default -> throw new IllegalArgumentException(key);
@@ -134,6 +139,15 @@ final class LessonWriter {
         out.append(step.unit().stripTrailing()).append('\n');
         line("```");
         line();
+        for (Map.Entry<String, String> other : step.otherUnits().entrySet()) {
+            line("### " + label("file") + " `/etc/systemd/system/" + other.getKey() + "` (" + label("shipped") + " `"
+                    + Ladder.DIR.resolve(step.id()).resolve(other.getKey()) + "`)");
+            line();
+            line("```ini");
+            out.append(other.getValue().stripTrailing()).append('\n');
+            line("```");
+            line();
+        }
         if (!step.given().isEmpty()) {
             line(label("given") + " :");
             line();
@@ -146,6 +160,25 @@ final class LessonWriter {
             line("**" + String.format(label("exposure"), course.unitName()) + "** : `" + step.exposure() + "`");
             line();
         }
+        if (step.walk() != null) {
+            walk(step.walk());
+        }
+    }
+
+    private void walk(Ladder.Walk walk) {
+        line("### " + label("walk"));
+        line();
+        line(walk.start().in(lang));
+        line();
+        line(label("walkHead"));
+        line("|---|---|---|---|");
+        line("| — | " + walk.fromExposure() + " | | |");
+        for (Ladder.WalkStep step : walk.steps()) {
+            String added = String.join("<br>", step.lines().stream().map(l -> "`" + cell(l) + "`").toList());
+            line("| " + added + " | " + step.exposure() + " | " + cell(step.restricts().in(lang)) + " | "
+                    + (step.price() == null ? label("free") : cell(step.price().in(lang))) + " |");
+        }
+        line();
     }
 
     private void phase(Phase phase) {
