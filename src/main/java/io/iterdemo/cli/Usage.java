@@ -28,8 +28,13 @@ final class Usage {
             iterdemo http serves a directory like python3 -m http.server, with sd_notify and socket activation.
 
             Exit status:
-              0   stopped by SIGTERM or SIGINT       73  LOGFILE cannot be opened (CANTCREAT)
-              64  unknown argument (USAGE)           74  LOGFILE write failed (IOERR)
-              78  bad INTERVAL or LOGFILE (CONFIG)
+              0    stopped by SIGTERM or SIGINT
+              64   unknown argument (USAGE)
+              71   NOTIFY_SOCKET is set but the native library sd_notify needs cannot load, before READY
+                   (OSERR): java.io.tmpdir must allow writing and executing files; under systemd use
+                   CacheDirectory=iterdemo and -Djava.io.tmpdir=%C/iterdemo
+              73   LOGFILE cannot be opened (CANTCREAT)
+              74   LOGFILE write failed (IOERR)
+              78   bad INTERVAL or LOGFILE (CONFIG)
             """;
 }

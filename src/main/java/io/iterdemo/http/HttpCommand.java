@@ -41,6 +41,8 @@ public final class HttpCommand {
               0   stopped by SIGTERM or SIGINT          69  address in use (UNAVAILABLE)
               64  bad command line (USAGE)              78  address cannot be bound, bad LISTEN_FDS (CONFIG)
               66  DIRECTORY missing or unreadable (NOINPUT)
+              71  sd_notify or socket activation cannot load its native library (OSERR): java.io.tmpdir
+                  must allow writing and executing files
             """;
 
     private HttpCommand() {

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import io.iterdemo.cli.ExitCode;
 import io.iterdemo.cli.Version;
 import io.iterdemo.lifecycle.SignalInbox;
+import io.iterdemo.os.NativeLibraryException;
 import io.iterdemo.os.OsError;
 import io.iterdemo.systemd.JournalStream;
 import io.iterdemo.systemd.ServiceManager;
@@ -66,6 +67,15 @@ public final class HttpServerDaemon {
             logger.error("cannot serve directory {}: {}", config.directory(), OsError.reason(e));
             return ExitCode.NOINPUT;
         }
+        ServiceManager manager;
+        try {
+            // Before the socket: without its native library sd_notify can never say READY=1, so fail at once
+            // rather than serve while a Type=notify unit waits for its start timeout.
+            manager = ServiceManager.fromEnvironment(env, logger);
+        } catch (NativeLibraryException e) {
+            logger.error(e.getMessage());
+            return ExitCode.OSERR;
+        }
         ServerSocketChannel channel;
         try {
             channel = socket();
@@ -90,7 +100,6 @@ public final class HttpServerDaemon {
             return ExitCode.UNAVAILABLE;
         }
         InetSocketAddress local = localAddress(channel);
-        ServiceManager manager = ServiceManager.fromEnvironment(env, logger);
         String url = local == null ? "the socket passed by systemd" : url(local);
         logger.info(local == null ? "Serving HTTP on the socket passed by systemd ..." : SocketAddresses.servingLine(local));
         warnUnlessUtf8FileNames();
@@ -189,6 +198,8 @@ public final class HttpServerDaemon {
                 return SocketActivation.listeningSocket();
             } catch (IOException e) {
                 throw new Failure(ExitCode.CONFIG, "socket activation (LISTEN_FDS=1): " + e.getMessage());
+            } catch (NativeLibraryException e) {
+                throw new Failure(ExitCode.OSERR, e.getMessage());
             }
         }
         return bind();

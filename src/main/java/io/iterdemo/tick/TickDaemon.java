@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import io.iterdemo.cli.ExitCode;
 import io.iterdemo.config.TickConfig;
 import io.iterdemo.lifecycle.SignalInbox;
+import io.iterdemo.os.NativeLibraryException;
 import io.iterdemo.systemd.ServiceManager;
 import io.iterdemo.systemd.Watchdog;
 
@@ -37,7 +38,10 @@ public final class TickDaemon {
         this.status = new TickStatus(config);
     }
 
-    /** Runs until SIGTERM or SIGINT (exit 0) or until the log file fails (exit 73 or 74). */
+    /**
+     * Runs until SIGTERM or SIGINT (exit 0), until the log file fails (exit 73 or 74), or stops after the first
+     * tick when NOTIFY_SOCKET is set but sd_notify's native library cannot be loaded (exit 71).
+     */
     public ExitCode run() throws InterruptedException {
         TickLog log;
         String startLine;
@@ -55,7 +59,15 @@ public final class TickDaemon {
             long firstTickNanos = System.nanoTime();
 
             Logger logger = logger();
-            ServiceManager manager = ServiceManager.fromEnvironment(env, logger);
+            ServiceManager manager;
+            try {
+                manager = ServiceManager.fromEnvironment(env, logger);
+            } catch (NativeLibraryException e) {
+                // Before READY=1, or a Type=notify unit would wait for it until TimeoutStartSec=. The lines
+                // written so far stay: nothing is ever taken back from the file.
+                logger.error(e.getMessage());
+                return ExitCode.OSERR;
+            }
             manager.ready(status.ticking(ticks));
             logger.info("iterdemo: appending to {} every {} s", config.logFile(), config.intervalText());
             logger.info(startLine);
