@@ -6,7 +6,7 @@ final class Usage {
     }
 
     static final String TEXT = """
-            Usage: iterdemo [--help | --version]
+            Usage: iterdemo [--default-signals | --help | --version]
                    iterdemo http [PORT] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]   (see iterdemo http --help)
 
             Appends a line to LOGFILE every INTERVAL seconds, like the systemd lab's app.py:
@@ -21,6 +21,9 @@ final class Usage {
             Signals:
               SIGTERM, SIGINT   write [stop] and exit 0 at once
               SIGHUP            reopen LOGFILE (for logrotate)
+              With --default-signals all three are left to the JVM, as in a Java program that installs
+              no handler: a shutdown hook writes [stop] and sends STOPPING=1, then the JVM exits
+              128+signal (143 for SIGTERM), which systemd counts as a failure unless SuccessExitStatus=143.
 
             Under systemd: Type=notify (READY, STATUS, STOPPING, RELOADING) and WatchdogSec= are supported;
             stdout and stderr carry journal priorities when they are the journal.
@@ -36,5 +39,6 @@ final class Usage {
               73   LOGFILE cannot be opened (CANTCREAT)
               74   LOGFILE write failed (IOERR)
               78   bad INTERVAL or LOGFILE (CONFIG)
+              143  SIGTERM with --default-signals (the JVM's 128+signal; 130 for SIGINT, 129 for SIGHUP)
             """;
 }

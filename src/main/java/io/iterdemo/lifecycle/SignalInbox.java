@@ -17,20 +17,35 @@ public final class SignalInbox {
     /** What the main loop is asked to do, the stop request taking precedence. */
     public enum Request { STOP, RELOAD }
 
+    private final boolean handlesSignals;
     private String stopSignal;
     private int pendingReloads;
 
-    private SignalInbox() {
+    private SignalInbox(boolean handlesSignals) {
+        this.handlesSignals = handlesSignals;
     }
 
     /** Installs the handlers. Call it first thing in main, so that no early signal gets the JVM default. */
     public static SignalInbox install() {
-        SignalInbox inbox = new SignalInbox();
+        SignalInbox inbox = new SignalInbox(true);
         Handler handler = new Handler(inbox);
         Signal.handle(new Signal("TERM"), handler);
         Signal.handle(new Signal("INT"), handler);
         Signal.handle(new Signal("HUP"), handler);
         return inbox;
+    }
+
+    /**
+     * An inbox no signal reaches: the JVM keeps its defaults (--default-signals). Only a {@link ShutdownHook}
+     * posts to it.
+     */
+    public static SignalInbox withoutHandlers() {
+        return new SignalInbox(false);
+    }
+
+    /** Whether signals come here ({@link #install()}) or go to the JVM's defaults ({@link #withoutHandlers()}). */
+    public boolean handlesSignals() {
+        return handlesSignals;
     }
 
     /** A named class, not a lambda: the first lambda of a JVM costs milliseconds of bootstrap at start-up. */
@@ -51,7 +66,8 @@ public final class SignalInbox {
         }
     }
 
-    private synchronized void stop(String signal) {
+    /** Asks to stop; {@code signal} names who asked, a signal ("SIGTERM") or {@link ShutdownHook#ORIGIN}. */
+    synchronized void stop(String signal) {
         if (stopSignal == null) {
             stopSignal = signal;
         }
@@ -85,7 +101,7 @@ public final class SignalInbox {
         }
     }
 
-    /** The name of the signal that asked to stop, or null. */
+    /** The name of the signal that asked to stop ({@link ShutdownHook#ORIGIN} for the hook), or null. */
     public synchronized String stopSignal() {
         return stopSignal;
     }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import io.iterdemo.cli.ExitCode;
 import io.iterdemo.config.TickConfig;
+import io.iterdemo.lifecycle.ShutdownHook;
 import io.iterdemo.lifecycle.SignalInbox;
 import io.iterdemo.os.NativeLibraryException;
 import io.iterdemo.systemd.ServiceManager;
@@ -39,8 +40,9 @@ public final class TickDaemon {
     }
 
     /**
-     * Runs until SIGTERM or SIGINT (exit 0), until the log file fails (exit 73 or 74), or stops after the first
-     * tick when NOTIFY_SOCKET is set but sd_notify's native library cannot be loaded (exit 71).
+     * Runs until SIGTERM or SIGINT (exit 0; with {@code --default-signals} the JVM's 128+signal), until the log
+     * file fails (exit 73 or 74), or stops after the first tick when NOTIFY_SOCKET is set but sd_notify's native
+     * library cannot be loaded (exit 71).
      */
     public ExitCode run() throws InterruptedException {
         TickLog log;
@@ -52,6 +54,8 @@ public final class TickDaemon {
             logger().error(e.getMessage());
             return ExitCode.CANTCREAT;
         }
+        // --default-signals: the JVM keeps SIGTERM, SIGINT and SIGHUP, and a shutdown hook asks this loop to stop.
+        ShutdownHook hook = signals.handlesSignals() ? null : ShutdownHook.register(signals);
         try (log) {
             startLine = "[start] " + PythonTimestamp.now();
             log.append(startLine);
@@ -76,6 +80,10 @@ public final class TickDaemon {
         } catch (LogFileException e) {
             logger().error(e.getMessage());
             return ExitCode.IOERR;
+        } finally {
+            if (hook != null) {
+                hook.loopEnded();
+            }
         }
     }
 
@@ -136,11 +144,18 @@ public final class TickDaemon {
 
     private ExitCode stop(TickLog log, ServiceManager manager, Logger logger) throws LogFileException {
         String signal = signals.stopSignal();
-        manager.stopping(status.stopping(signal, ticks));
+        boolean inShutdownHook = ShutdownHook.ORIGIN.equals(signal);
+        manager.stopping(inShutdownHook ? status.stoppingInShutdownHook(ticks) : status.stopping(signal, ticks));
         String line = "[stop]  " + PythonTimestamp.now();
         log.append(line);
         logger.info(line);
-        logger.info("{}: stopped after {} ticks", signal, ticks);
+        if (inShutdownHook) {
+            // The JVM is already exiting and its status wins over the one returned here: the hook cannot know
+            // which signal started it, so the line states the rule.
+            logger.info("shutdown hook: stopped after {} ticks; the JVM exits 128+signal (143 for SIGTERM)", ticks);
+        } else {
+            logger.info("{}: stopped after {} ticks", signal, ticks);
+        }
         return ExitCode.OK;
     }
 

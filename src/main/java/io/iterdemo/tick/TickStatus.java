@@ -22,4 +22,8 @@ final class TickStatus {
     String stopping(String signal, long ticks) {
         return "Stopping on " + signal + " after " + ticks + (ticks == 1 ? " tick" : " ticks");
     }
+
+    String stoppingInShutdownHook(long ticks) {
+        return "Stopping in the JVM's shutdown hook after " + ticks + (ticks == 1 ? " tick" : " ticks");
+    }
 }
