@@ -21,9 +21,12 @@ final class Usage {
             Signals:
               SIGTERM, SIGINT   write [stop] and exit 0 at once
               SIGHUP            reopen LOGFILE (for logrotate)
-              With --default-signals all three are left to the JVM, as in a Java program that installs
-              no handler: a shutdown hook writes [stop] and sends STOPPING=1, then the JVM exits
-              128+signal (143 for SIGTERM), which systemd counts as a failure unless SuccessExitStatus=143.
+              SIGUSR1           hang on purpose: no more ticks and no more WATCHDOG=1, so that WatchdogSec=
+                                fires (systemd sends SIGABRT); SIGTERM and SIGINT still stop cleanly
+              With --default-signals all four keep the JVM's defaults, as in a Java program that installs
+              no handler: on SIGTERM, SIGINT and SIGHUP a shutdown hook writes [stop] and sends STOPPING=1,
+              then the JVM exits 128+signal (143 for SIGTERM), which systemd counts as a failure unless
+              SuccessExitStatus=143; SIGUSR1 kills the process.
 
             Under systemd: Type=notify (READY, STATUS, STOPPING, RELOADING) and WatchdogSec= are supported;
             stdout and stderr carry journal priorities when they are the journal.

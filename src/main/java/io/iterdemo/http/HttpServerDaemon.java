@@ -114,6 +114,10 @@ public final class HttpServerDaemon {
                 logger.info("SIGHUP: nothing to reload; still serving {}", directory.root());
                 continue;
             }
+            if (request == SignalInbox.Request.HANG) {
+                logger.info("SIGUSR1: ignored; only the tick logger hangs on purpose; still serving {}", directory.root());
+                continue;
+            }
             long served = accessLog.served();
             if (served != reported) {
                 reported = served;

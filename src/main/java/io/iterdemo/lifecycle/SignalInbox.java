@@ -6,7 +6,9 @@ import sun.misc.SignalHandler;
 /**
  * Turns SIGTERM, SIGINT and SIGHUP into requests the main loop picks up, instead of the JVM's defaults
  * (SIGTERM and SIGINT run shutdown hooks and exit 143 or 130, which systemd counts as failures; SIGHUP
- * is ignored at best).
+ * is ignored at best), and SIGUSR1 into a request to hang on purpose (the watchdog lesson), instead of the
+ * kernel's default, which kills the process. The JVM leaves SIGUSR1 to applications (HotSpot on Linux keeps
+ * SIGUSR2 for suspending its own threads, and SIGQUIT for thread dumps).
  *
  * <p>The JDK runs each handler on a short-lived thread; the handler only records the signal and wakes the
  * main loop, which does the work on its own thread, so nothing races with a half-written line.
@@ -14,11 +16,13 @@ import sun.misc.SignalHandler;
  * use and present in every JDK from 9 to today.
  */
 public final class SignalInbox {
-    /** What the main loop is asked to do, the stop request taking precedence. */
-    public enum Request { STOP, RELOAD }
+    /** What the main loop is asked to do, the stop request taking precedence, then the hang. */
+    public enum Request { STOP, HANG, RELOAD }
 
     private final boolean handlesSignals;
     private String stopSignal;
+    private boolean hangRequested;
+    private boolean hangDelivered;
     private int pendingReloads;
 
     private SignalInbox(boolean handlesSignals) {
@@ -32,6 +36,7 @@ public final class SignalInbox {
         Signal.handle(new Signal("TERM"), handler);
         Signal.handle(new Signal("INT"), handler);
         Signal.handle(new Signal("HUP"), handler);
+        Signal.handle(new Signal("USR1"), handler);
         return inbox;
     }
 
@@ -60,6 +65,8 @@ public final class SignalInbox {
         public void handle(Signal signal) {
             if (signal.getName().equals("HUP")) {
                 inbox.reload();
+            } else if (signal.getName().equals("USR1")) {
+                inbox.hang();
             } else {
                 inbox.stop("SIG" + signal.getName());
             }
@@ -71,6 +78,11 @@ public final class SignalInbox {
         if (stopSignal == null) {
             stopSignal = signal;
         }
+        notifyAll();
+    }
+
+    private synchronized void hang() {
+        hangRequested = true;
         notifyAll();
     }
 
@@ -87,6 +99,11 @@ public final class SignalInbox {
         while (true) {
             if (stopSignal != null) {
                 return Request.STOP;
+            }
+            if (hangRequested && !hangDelivered) {
+                // Once: hanging is a state the loop enters, a second SIGUSR1 adds nothing.
+                hangDelivered = true;
+                return Request.HANG;
             }
             if (pendingReloads > 0) {
                 // Several SIGHUPs before the loop wakes up need a single reopen.

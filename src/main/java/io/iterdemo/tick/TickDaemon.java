@@ -20,12 +20,16 @@ import io.iterdemo.systemd.Watchdog;
  *
  * <p>One thread does everything: it writes {@code [start]}, then a {@code [tick]} every interval on a fixed
  * schedule, pings the watchdog, and handles the requests that {@link SignalInbox} records (stop at once,
- * reopen the file). A hung loop therefore stops pinging, which is what the watchdog is for.
+ * reopen the file, hang on purpose). A hung loop therefore stops pinging, which is what the watchdog is for,
+ * and SIGUSR1 makes it hang for the lesson that shows it.
  *
  * <p>The first lines are written before logging and sd_notify are initialised: their class loading and
  * native bindings cost far more than the file write, and the file is the contract.
  */
 public final class TickDaemon {
+    /** A deadline that never comes: about 73 years of System.nanoTime(). */
+    private static final long NEVER = Long.MAX_VALUE / 4;
+
     private final TickConfig config;
     private final SignalInbox signals;
     private final Map<String, String> env;
@@ -96,14 +100,25 @@ public final class TickDaemon {
         long now = System.nanoTime();
         long nextTick = firstTickNanos + intervalNanos;
         long nextPing = ping.isPresent() ? now : Long.MAX_VALUE / 2;
+        boolean hung = false;
 
         while (true) {
             SignalInbox.Request request = signals.awaitUntil(Math.min(nextTick, nextPing));
             if (request == SignalInbox.Request.STOP) {
                 return stop(log, manager, logger);
             }
+            if (request == SignalInbox.Request.HANG) {
+                hang(manager, logger);
+                hung = true;
+                nextTick = System.nanoTime() + NEVER;
+                nextPing = nextTick;
+                continue;
+            }
             if (request == SignalInbox.Request.RELOAD) {
-                reopen(log, manager, logger);
+                // A hung daemon reopens nothing either.
+                if (!hung) {
+                    reopen(log, manager, logger);
+                }
                 continue;
             }
             now = System.nanoTime();
@@ -140,6 +155,16 @@ public final class TickDaemon {
             logger.error("SIGHUP: {}; still writing to the file opened before", e.getMessage());
         }
         manager.ready(status.ticking(ticks));
+    }
+
+    /**
+     * SIGUSR1, the watchdog lesson: from now on the loop neither ticks nor pings, as if stuck, so that
+     * {@code WatchdogSec=} expires and systemd aborts the service (SIGABRT, then a restart if the unit asks
+     * for one). Only a stop request still gets through, so {@code systemctl stop} stays clean.
+     */
+    private void hang(ServiceManager manager, Logger logger) {
+        logger.warn("SIGUSR1: hanging on purpose: no more ticks, no more watchdog pings");
+        manager.status(status.hung());
     }
 
     private ExitCode stop(TickLog log, ServiceManager manager, Logger logger) throws LogFileException {

@@ -68,6 +68,17 @@ class DefaultSignalsIT {
     }
 
     @Test
+    void leavesSigusr1ToItsDefaultWhichKillsWithoutAStopLine() throws Exception {
+        Path log = dir.resolve("iterdemo.log");
+        try (Daemon daemon = start(Map.of("LOGFILE", log.toString(), "INTERVAL", "3600"))) {
+            daemon.awaitLines(log, l -> TickLoggerIT.ticks(l, 1), WAIT, "the first tick");
+            daemon.signal("USR1");
+            assertEquals(128 + 10, daemon.waitForExit(WAIT));
+            assertEquals(2, Files.readAllLines(log).size(), "no hang, no shutdown hook: killed");
+        }
+    }
+
+    @Test
     void exitsWithItsOwnStatusWithoutWaitingWhenTheLoopEndsFirst() throws Exception {
         // The hook runs at every exit; after a failed write it must not wait for a loop that is already over.
         try (Daemon daemon = start(Map.of("LOGFILE", "/dev/full"))) {
