@@ -12,6 +12,11 @@ public enum ExitCode {
     NOINPUT(66),
     /** A service the program needs is unavailable (http: the address is already in use). */
     UNAVAILABLE(69),
+    /**
+     * The operating system refused something the program needs (jnr's native library cannot be loaded from
+     * java.io.tmpdir, for sd_notify or socket activation).
+     */
+    OSERR(71),
     /** The output file could not be created or opened. */
     CANTCREAT(73),
     /** Writing to the output file failed (disk full, I/O error). */

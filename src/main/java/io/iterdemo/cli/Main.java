@@ -12,17 +12,22 @@ import io.iterdemo.lifecycle.SignalInbox;
 import io.iterdemo.tick.TickDaemon;
 
 /**
- * The command line: {@code iterdemo} runs the tick logger, {@code iterdemo http ...} the http.server drop-in;
- * {@code --help} and {@code --version} answer and exit. Every outcome is an exit status from {@link ExitCode},
- * and no error ends in a stack trace.
+ * The command line: {@code iterdemo} runs the tick logger ({@code iterdemo --default-signals} the same with the
+ * JVM's signal defaults), {@code iterdemo http ...} the http.server drop-in; {@code --help} and {@code --version}
+ * answer and exit. Every outcome is an exit status from {@link ExitCode}, and no error ends in a stack trace.
  */
 public final class Main {
     private Main() {
     }
 
+    /** The tick logger with the JVM's own handling of SIGTERM, SIGINT and SIGHUP: the exit-143 lesson. */
+    static final String DEFAULT_SIGNALS = "--default-signals";
+
     public static void main(String[] args) throws InterruptedException {
-        // First, before anything slow: a SIGTERM during start-up must not get the JVM's exit 143.
-        SignalInbox signals = SignalInbox.install();
+        // First, before anything slow: a SIGTERM during start-up must not get the JVM's exit 143, unless that
+        // is what was asked for.
+        boolean defaultSignals = args.length == 1 && args[0].equals(DEFAULT_SIGNALS);
+        SignalInbox signals = defaultSignals ? SignalInbox.withoutHandlers() : SignalInbox.install();
         System.exit(run(List.of(args), System.getenv(), signals).status());
     }
 
@@ -31,7 +36,7 @@ public final class Main {
             // Named only here, so the tick logger never loads the http mode's classes (nor Jetty's).
             return HttpMode.run(args.subList(1, args.size()), env, signals);
         }
-        if (!args.isEmpty()) {
+        if (!args.isEmpty() && !(args.size() == 1 && args.get(0).equals(DEFAULT_SIGNALS))) {
             return answer(args);
         }
         TickConfig config;
@@ -61,6 +66,6 @@ public final class Main {
     }
 
     private static boolean isKnown(String arg) {
-        return arg.equals("--help") || arg.equals("-h") || arg.equals("--version");
+        return arg.equals("--help") || arg.equals("-h") || arg.equals("--version") || arg.equals(DEFAULT_SIGNALS);
     }
 }

@@ -6,7 +6,7 @@ final class Usage {
     }
 
     static final String TEXT = """
-            Usage: iterdemo [--help | --version]
+            Usage: iterdemo [--default-signals | --help | --version]
                    iterdemo http [PORT] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]   (see iterdemo http --help)
 
             Appends a line to LOGFILE every INTERVAL seconds, like the systemd lab's app.py:
@@ -21,6 +21,12 @@ final class Usage {
             Signals:
               SIGTERM, SIGINT   write [stop] and exit 0 at once
               SIGHUP            reopen LOGFILE (for logrotate)
+              SIGUSR1           hang on purpose: no more ticks and no more WATCHDOG=1, so that WatchdogSec=
+                                fires (systemd sends SIGABRT); SIGTERM and SIGINT still stop cleanly
+              With --default-signals all four keep the JVM's defaults, as in a Java program that installs
+              no handler: on SIGTERM, SIGINT and SIGHUP a shutdown hook writes [stop] and sends STOPPING=1,
+              then the JVM exits 128+signal (143 for SIGTERM), which systemd counts as a failure unless
+              SuccessExitStatus=143; SIGUSR1 kills the process.
 
             Under systemd: Type=notify (READY, STATUS, STOPPING, RELOADING) and WatchdogSec= are supported;
             stdout and stderr carry journal priorities when they are the journal.
@@ -28,8 +34,14 @@ final class Usage {
             iterdemo http serves a directory like python3 -m http.server, with sd_notify and socket activation.
 
             Exit status:
-              0   stopped by SIGTERM or SIGINT       73  LOGFILE cannot be opened (CANTCREAT)
-              64  unknown argument (USAGE)           74  LOGFILE write failed (IOERR)
-              78  bad INTERVAL or LOGFILE (CONFIG)
+              0    stopped by SIGTERM or SIGINT
+              64   unknown argument (USAGE)
+              71   NOTIFY_SOCKET is set but the native library sd_notify needs cannot load, before READY
+                   (OSERR): java.io.tmpdir must allow writing and executing files; under systemd use
+                   CacheDirectory=iterdemo and -Djava.io.tmpdir=%C/iterdemo
+              73   LOGFILE cannot be opened (CANTCREAT)
+              74   LOGFILE write failed (IOERR)
+              78   bad INTERVAL or LOGFILE (CONFIG)
+              143  SIGTERM with --default-signals (the JVM's 128+signal; 130 for SIGINT, 129 for SIGHUP)
             """;
 }

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import io.iterdemo.cli.ExitCode;
 import io.iterdemo.cli.Version;
 import io.iterdemo.lifecycle.SignalInbox;
+import io.iterdemo.os.NativeLibraryException;
 import io.iterdemo.os.OsError;
 import io.iterdemo.systemd.Credentials;
 import io.iterdemo.systemd.JournalStream;
@@ -81,6 +82,15 @@ public final class HttpServerDaemon {
             logger.error(e.getMessage());
             return ExitCode.CONFIG;
         }
+        ServiceManager manager;
+        try {
+            // Before the socket: without its native library sd_notify can never say READY=1, so fail at once
+            // rather than serve while a Type=notify unit waits for its start timeout.
+            manager = ServiceManager.fromEnvironment(env, logger);
+        } catch (NativeLibraryException e) {
+            logger.error(e.getMessage());
+            return ExitCode.OSERR;
+        }
         ServerSocketChannel channel;
         try {
             channel = socket();
@@ -105,7 +115,6 @@ public final class HttpServerDaemon {
             return ExitCode.UNAVAILABLE;
         }
         InetSocketAddress local = localAddress(channel);
-        ServiceManager manager = ServiceManager.fromEnvironment(env, logger);
         String url = local == null ? "the socket passed by systemd" : url(local);
         logger.info(local == null ? "Serving HTTP on the socket passed by systemd ..." : SocketAddresses.servingLine(local));
         token.ifPresent(t -> logger.info("Requests need \"Authorization: Bearer TOKEN\", TOKEN from credential \"{}\" ({})",
@@ -120,6 +129,10 @@ public final class HttpServerDaemon {
             }
             if (request == SignalInbox.Request.RELOAD) {
                 logger.info("SIGHUP: nothing to reload; still serving {}", directory.root());
+                continue;
+            }
+            if (request == SignalInbox.Request.HANG) {
+                logger.info("SIGUSR1: ignored; only the tick logger hangs on purpose; still serving {}", directory.root());
                 continue;
             }
             long served = accessLog.served();
@@ -207,6 +220,8 @@ public final class HttpServerDaemon {
                 return SocketActivation.listeningSocket();
             } catch (IOException e) {
                 throw new Failure(ExitCode.CONFIG, "socket activation (LISTEN_FDS=1): " + e.getMessage());
+            } catch (NativeLibraryException e) {
+                throw new Failure(ExitCode.OSERR, e.getMessage());
             }
         }
         return bind();

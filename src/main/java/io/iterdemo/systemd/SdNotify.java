@@ -36,6 +36,8 @@ public final class SdNotify implements Closeable {
      * The notifier for {@code $NOTIFY_SOCKET} in {@code env}; one that sends nothing when it is unset or empty.
      *
      * @throws IllegalArgumentException when the variable holds an address that cannot be a notify socket
+     * @throws LinkageError when the variable is set and jnr's native library cannot be loaded (see
+     *         {@link io.iterdemo.os.NativeLibraryException})
      */
     public static SdNotify fromEnvironment(Map<String, String> env) {
         String value = env.get("NOTIFY_SOCKET");

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 
+import io.iterdemo.os.NativeLibraryException;
+
 /**
  * What a daemon tells systemd about its lifecycle, on top of {@link SdNotify}: a failed delivery is
  * reported once, as a warning, and never stops the daemon's real work (a file that keeps growing matters
@@ -22,14 +24,22 @@ public final class ServiceManager {
         this.logger = logger;
     }
 
-    /** The manager for {@code $NOTIFY_SOCKET}; a silent one when unset, or when it holds an unusable address. */
-    public static ServiceManager fromEnvironment(Map<String, String> env, Logger logger) {
+    /**
+     * The manager for {@code $NOTIFY_SOCKET}; a silent one when unset, or when it holds an unusable address.
+     *
+     * @throws NativeLibraryException when the variable is set but jnr's native library cannot be loaded: unlike
+     *         a lost datagram, that is no passing trouble, and a Type=notify unit would wait for READY=1 until
+     *         its start timeout; the caller should fail at once
+     */
+    public static ServiceManager fromEnvironment(Map<String, String> env, Logger logger) throws NativeLibraryException {
         String socketName = env.get("NOTIFY_SOCKET");
         try {
             return new ServiceManager(SdNotify.fromEnvironment(env), socketName, logger);
         } catch (IllegalArgumentException e) {
             logger.warn("{}; not notifying systemd", e.getMessage());
             return new ServiceManager(SdNotify.fromEnvironment(Map.of()), socketName, logger);
+        } catch (LinkageError e) {
+            throw NativeLibraryException.of("sd_notify", e);
         }
     }
 
@@ -63,7 +73,7 @@ public final class ServiceManager {
         } catch (IOException e) {
             reportOnce(e.getMessage());
         } catch (LinkageError e) {
-            // jffi could not load its native library (typically a noexec java.io.tmpdir): say so plainly.
+            // fromEnvironment loaded the native library already; this is the unlikely failure of a later binding.
             reportOnce("native socket support unavailable (" + e.getMessage() + ")");
         }
     }

@@ -8,6 +8,8 @@ import java.util.Map;
 import jnr.posix.POSIX;
 import jnr.posix.POSIXFactory;
 
+import io.iterdemo.os.NativeLibraryException;
+
 /**
  * Socket activation, sd_listen_fds(3): systemd (or {@code systemd-socket-activate}) opens the listening socket
  * itself and starts the service with it as file descriptor 3 ({@code SD_LISTEN_FDS_START}), setting
@@ -57,12 +59,15 @@ public final class SocketActivation {
      * {@link #listenFds} is 1.
      *
      * @throws IOException when descriptor 3 is not a listening stream socket, or cannot be duplicated
+     * @throws NativeLibraryException when jnr's native library, needed for dup2(2), cannot be loaded
      */
-    public static ServerSocketChannel listeningSocket() throws IOException {
+    public static ServerSocketChannel listeningSocket() throws IOException, NativeLibraryException {
         POSIX posix;
         try {
             posix = POSIXFactory.getNativePOSIX();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (LinkageError e) {
+            throw NativeLibraryException.of("socket activation", e);
+        } catch (RuntimeException e) {
             throw new IOException("native access unavailable to take file descriptor " + FIRST_FD + " (" + e.getMessage() + ")");
         }
         // Check before touching it: if the sender left descriptor 3 close-on-exec, the JVM has since reused the

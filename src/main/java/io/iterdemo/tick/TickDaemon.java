@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import io.iterdemo.cli.ExitCode;
 import io.iterdemo.config.TickConfig;
+import io.iterdemo.lifecycle.ShutdownHook;
 import io.iterdemo.lifecycle.SignalInbox;
+import io.iterdemo.os.NativeLibraryException;
 import io.iterdemo.systemd.ServiceManager;
 import io.iterdemo.systemd.Watchdog;
 
@@ -18,12 +20,16 @@ import io.iterdemo.systemd.Watchdog;
  *
  * <p>One thread does everything: it writes {@code [start]}, then a {@code [tick]} every interval on a fixed
  * schedule, pings the watchdog, and handles the requests that {@link SignalInbox} records (stop at once,
- * reopen the file). A hung loop therefore stops pinging, which is what the watchdog is for.
+ * reopen the file, hang on purpose). A hung loop therefore stops pinging, which is what the watchdog is for,
+ * and SIGUSR1 makes it hang for the lesson that shows it.
  *
  * <p>The first lines are written before logging and sd_notify are initialised: their class loading and
  * native bindings cost far more than the file write, and the file is the contract.
  */
 public final class TickDaemon {
+    /** A deadline that never comes: about 73 years of System.nanoTime(). */
+    private static final long NEVER = Long.MAX_VALUE / 4;
+
     private final TickConfig config;
     private final SignalInbox signals;
     private final Map<String, String> env;
@@ -37,7 +43,11 @@ public final class TickDaemon {
         this.status = new TickStatus(config);
     }
 
-    /** Runs until SIGTERM or SIGINT (exit 0) or until the log file fails (exit 73 or 74). */
+    /**
+     * Runs until SIGTERM or SIGINT (exit 0; with {@code --default-signals} the JVM's 128+signal), until the log
+     * file fails (exit 73 or 74), or stops after the first tick when NOTIFY_SOCKET is set but sd_notify's native
+     * library cannot be loaded (exit 71).
+     */
     public ExitCode run() throws InterruptedException {
         TickLog log;
         String startLine;
@@ -48,6 +58,8 @@ public final class TickDaemon {
             logger().error(e.getMessage());
             return ExitCode.CANTCREAT;
         }
+        // --default-signals: the JVM keeps SIGTERM, SIGINT and SIGHUP, and a shutdown hook asks this loop to stop.
+        ShutdownHook hook = signals.handlesSignals() ? null : ShutdownHook.register(signals);
         try (log) {
             startLine = "[start] " + PythonTimestamp.now();
             log.append(startLine);
@@ -55,7 +67,15 @@ public final class TickDaemon {
             long firstTickNanos = System.nanoTime();
 
             Logger logger = logger();
-            ServiceManager manager = ServiceManager.fromEnvironment(env, logger);
+            ServiceManager manager;
+            try {
+                manager = ServiceManager.fromEnvironment(env, logger);
+            } catch (NativeLibraryException e) {
+                // Before READY=1, or a Type=notify unit would wait for it until TimeoutStartSec=. The lines
+                // written so far stay: nothing is ever taken back from the file.
+                logger.error(e.getMessage());
+                return ExitCode.OSERR;
+            }
             manager.ready(status.ticking(ticks));
             logger.info("iterdemo: appending to {} every {} s", config.logFile(), config.intervalText());
             logger.info(startLine);
@@ -64,6 +84,10 @@ public final class TickDaemon {
         } catch (LogFileException e) {
             logger().error(e.getMessage());
             return ExitCode.IOERR;
+        } finally {
+            if (hook != null) {
+                hook.loopEnded();
+            }
         }
     }
 
@@ -76,14 +100,25 @@ public final class TickDaemon {
         long now = System.nanoTime();
         long nextTick = firstTickNanos + intervalNanos;
         long nextPing = ping.isPresent() ? now : Long.MAX_VALUE / 2;
+        boolean hung = false;
 
         while (true) {
             SignalInbox.Request request = signals.awaitUntil(Math.min(nextTick, nextPing));
             if (request == SignalInbox.Request.STOP) {
                 return stop(log, manager, logger);
             }
+            if (request == SignalInbox.Request.HANG) {
+                hang(manager, logger);
+                hung = true;
+                nextTick = System.nanoTime() + NEVER;
+                nextPing = nextTick;
+                continue;
+            }
             if (request == SignalInbox.Request.RELOAD) {
-                reopen(log, manager, logger);
+                // A hung daemon reopens nothing either.
+                if (!hung) {
+                    reopen(log, manager, logger);
+                }
                 continue;
             }
             now = System.nanoTime();
@@ -122,13 +157,30 @@ public final class TickDaemon {
         manager.ready(status.ticking(ticks));
     }
 
+    /**
+     * SIGUSR1, the watchdog lesson: from now on the loop neither ticks nor pings, as if stuck, so that
+     * {@code WatchdogSec=} expires and systemd aborts the service (SIGABRT, then a restart if the unit asks
+     * for one). Only a stop request still gets through, so {@code systemctl stop} stays clean.
+     */
+    private void hang(ServiceManager manager, Logger logger) {
+        logger.warn("SIGUSR1: hanging on purpose: no more ticks, no more watchdog pings");
+        manager.status(status.hung());
+    }
+
     private ExitCode stop(TickLog log, ServiceManager manager, Logger logger) throws LogFileException {
         String signal = signals.stopSignal();
-        manager.stopping(status.stopping(signal, ticks));
+        boolean inShutdownHook = ShutdownHook.ORIGIN.equals(signal);
+        manager.stopping(inShutdownHook ? status.stoppingInShutdownHook(ticks) : status.stopping(signal, ticks));
         String line = "[stop]  " + PythonTimestamp.now();
         log.append(line);
         logger.info(line);
-        logger.info("{}: stopped after {} ticks", signal, ticks);
+        if (inShutdownHook) {
+            // The JVM is already exiting and its status wins over the one returned here: the hook cannot know
+            // which signal started it, so the line states the rule.
+            logger.info("shutdown hook: stopped after {} ticks; the JVM exits 128+signal (143 for SIGTERM)", ticks);
+        } else {
+            logger.info("{}: stopped after {} ticks", signal, ticks);
+        }
         return ExitCode.OK;
     }
 

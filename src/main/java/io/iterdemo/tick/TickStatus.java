@@ -19,7 +19,15 @@ final class TickStatus {
         return "Reopening " + config.logFile();
     }
 
+    String hung() {
+        return "Hung on purpose (SIGUSR1): no more ticks, no more watchdog pings";
+    }
+
     String stopping(String signal, long ticks) {
         return "Stopping on " + signal + " after " + ticks + (ticks == 1 ? " tick" : " ticks");
+    }
+
+    String stoppingInShutdownHook(long ticks) {
+        return "Stopping in the JVM's shutdown hook after " + ticks + (ticks == 1 ? " tick" : " ticks");
     }
 }

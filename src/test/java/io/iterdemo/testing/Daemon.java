@@ -55,6 +55,12 @@ public final class Daemon implements AutoCloseable {
         return start(dir, env, List.of(), jvmOptions, null, args);
     }
 
+    /** As {@link #startWithJvmOptions(Path, Map, List, String...)}, the command prefixed (a launcher, unshare). */
+    public static Daemon startWithJvmOptions(Path dir, Map<String, String> env, List<String> prefix,
+            List<String> jvmOptions, String... args) throws IOException {
+        return start(dir, env, prefix, jvmOptions, null, args);
+    }
+
     /**
      * As {@link #start(Path, Map, String...)}, with JOURNAL_STREAM naming the capture file of {@code journal}
      * (1 for stdout, 2 for stderr) by device and inode, exactly as systemd names the journal's socket.
