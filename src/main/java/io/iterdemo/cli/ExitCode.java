@@ -12,6 +12,8 @@ public enum ExitCode {
     NOINPUT(66),
     /** A service the program needs is unavailable (http: the address is already in use). */
     UNAVAILABLE(69),
+    /** An internal software error: the tick logger ran out of Java heap (what LEAK simulates). */
+    SOFTWARE(70),
     /**
      * The operating system refused something the program needs (jnr's native library cannot be loaded from
      * java.io.tmpdir, for sd_notify or socket activation).

@@ -17,6 +17,8 @@ final class Usage {
             Environment:
               LOGFILE    file to append to                 (default /var/tmp/iterdemo.log)
               INTERVAL   seconds between ticks, e.g. 0.5   (default 5)
+              LEAK       heap to retain more at every tick, a simulated leak for the memory lesson:
+                         bytes, or K, M, G (binary units), e.g. 4M   (default: none)
 
             Signals:
               SIGTERM, SIGINT   write [stop] and exit 0 at once
@@ -36,12 +38,14 @@ final class Usage {
             Exit status:
               0    stopped by SIGTERM or SIGINT
               64   unknown argument (USAGE)
+              70   out of Java heap, as LEAK makes happen (SOFTWARE); with -XX:+ExitOnOutOfMemoryError
+                   the JVM exits 3 itself
               71   NOTIFY_SOCKET is set but the native library sd_notify needs cannot load, before READY
                    (OSERR): java.io.tmpdir must allow writing and executing files; under systemd use
                    CacheDirectory=iterdemo and -Djava.io.tmpdir=%C/iterdemo
               73   LOGFILE cannot be opened (CANTCREAT)
               74   LOGFILE write failed (IOERR)
-              78   bad INTERVAL or LOGFILE (CONFIG)
+              78   bad INTERVAL, LOGFILE or LEAK (CONFIG)
               143  SIGTERM with --default-signals (the JVM's 128+signal; 130 for SIGINT, 129 for SIGHUP)
             """;
 }

@@ -4,19 +4,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The tick logger's configuration, read from the environment exactly as app.py reads it:
  * {@code LOGFILE} (default {@value #DEFAULT_LOGFILE}) and {@code INTERVAL} in seconds (default
- * {@value #DEFAULT_INTERVAL}, parsed like Python's {@code float()}).
+ * {@value #DEFAULT_INTERVAL}, parsed like Python's {@code float()}); plus, for the memory lesson, {@code LEAK},
+ * the heap to retain more at every tick (none by default).
  */
-public record TickConfig(Path logFile, double intervalSeconds) {
+public record TickConfig(Path logFile, double intervalSeconds, long leakBytesPerTick) {
     public static final String DEFAULT_LOGFILE = "/var/tmp/iterdemo.log";
     public static final String DEFAULT_INTERVAL = "5";
 
-    /** Reads and validates LOGFILE and INTERVAL; the exception names the variable and the value at fault. */
+    /** A whole number of bytes, or of KiB, MiB, GiB with a K, M or G suffix, as MemoryMax= and -Xmx take them. */
+    private static final Pattern SIZE = Pattern.compile("([0-9]+)([KMGkmg]?)");
+
+    /** Reads and validates LOGFILE, INTERVAL and LEAK; the exception names the variable and the value at fault. */
     public static TickConfig fromEnvironment(Map<String, String> env) throws ConfigException {
-        return new TickConfig(logFile(env), interval(env));
+        return new TickConfig(logFile(env), interval(env), leak(env));
     }
 
     private static Path logFile(Map<String, String> env) throws ConfigException {
@@ -42,6 +48,33 @@ public record TickConfig(Path logFile, double intervalSeconds) {
             throw new ConfigException("INTERVAL=" + quoted(value) + " must be a finite number of seconds greater than 0");
         }
         return seconds;
+    }
+
+    private static long leak(Map<String, String> env) throws ConfigException {
+        String value = env.get("LEAK");
+        // Unset or empty, as a unit's Environment=LEAK= leaves it: no leak.
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        Matcher size = SIZE.matcher(value.strip());
+        if (!size.matches()) {
+            throw new ConfigException("LEAK=" + quoted(value) + " is not a size in bytes (examples: 0, 512K, 4M, 1G)");
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(size.group(1)), ByteSize.factor(size.group(2)));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException("LEAK=" + quoted(value) + " is too large for a number of bytes (examples: 0, 512K, 4M, 1G)");
+        }
+    }
+
+    /** Whether LEAK asks for a simulated leak. */
+    public boolean leaks() {
+        return leakBytesPerTick > 0;
+    }
+
+    /** LEAK as it is best written: {@code 4M}. */
+    public String leakText() {
+        return ByteSize.suffixed(leakBytesPerTick);
     }
 
     /** The interval as a {@link Duration}, saturated for absurdly large values rather than overflowing. */

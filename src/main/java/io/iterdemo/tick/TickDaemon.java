@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.iterdemo.cli.ExitCode;
+import io.iterdemo.config.ByteSize;
 import io.iterdemo.config.TickConfig;
 import io.iterdemo.lifecycle.ShutdownHook;
 import io.iterdemo.lifecycle.SignalInbox;
@@ -34,6 +35,7 @@ public final class TickDaemon {
     private final SignalInbox signals;
     private final Map<String, String> env;
     private final TickStatus status;
+    private final SimulatedLeak leak;
     private long ticks;
 
     public TickDaemon(TickConfig config, SignalInbox signals, Map<String, String> env) {
@@ -41,12 +43,13 @@ public final class TickDaemon {
         this.signals = signals;
         this.env = env;
         this.status = new TickStatus(config);
+        this.leak = new SimulatedLeak(config.leakBytesPerTick());
     }
 
     /**
      * Runs until SIGTERM or SIGINT (exit 0; with {@code --default-signals} the JVM's 128+signal), until the log
-     * file fails (exit 73 or 74), or stops after the first tick when NOTIFY_SOCKET is set but sd_notify's native
-     * library cannot be loaded (exit 71).
+     * file fails (exit 73 or 74), until the heap runs out (exit 70; LEAK makes it happen), or stops after the
+     * first tick when NOTIFY_SOCKET is set but sd_notify's native library cannot be loaded (exit 71).
      */
     public ExitCode run() throws InterruptedException {
         TickLog log;
@@ -78,12 +81,22 @@ public final class TickDaemon {
             }
             manager.ready(status.ticking(ticks));
             logger.info("iterdemo: appending to {} every {} s", config.logFile(), config.intervalText());
+            if (config.leaks()) {
+                logger.info("LEAK={}: retaining {} more heap every tick (a simulated leak)", config.leakText(),
+                        ByteSize.readable(config.leakBytesPerTick()));
+            }
             logger.info(startLine);
             logger.info(firstTick);
             return loop(log, manager, logger, firstTickNanos);
         } catch (LogFileException e) {
             logger().error(e.getMessage());
             return ExitCode.IOERR;
+        } catch (OutOfMemoryError e) {
+            // Without -XX:+ExitOnOutOfMemoryError the error reaches here: one line, not the JVM's stack trace
+            // of an uncaught error, and a status systemd shows (70/SOFTWARE). Every line written is whole.
+            leak.release();
+            logger().error(outOfMemory(e));
+            return ExitCode.SOFTWARE;
         } finally {
             if (hook != null) {
                 hook.loopEnded();
@@ -143,7 +156,18 @@ public final class TickDaemon {
         String line = "[tick]  " + PythonTimestamp.now();
         log.append(line);
         ticks++;
+        // After the line is on disk: when the heap runs out, the file has every tick that happened.
+        leak.grow();
         return line;
+    }
+
+    private String outOfMemory(OutOfMemoryError e) {
+        String message = "out of memory after " + ticks + (ticks == 1 ? " tick" : " ticks") + " (" + e + ")";
+        if (!config.leaks()) {
+            return message;
+        }
+        return message + ": LEAK=" + config.leakText() + " had retained " + ByteSize.readable(leak.retainedBytes())
+                + " of a heap limited to " + ByteSize.readable(Runtime.getRuntime().maxMemory()) + " (-Xmx)";
     }
 
     private void reopen(TickLog log, ServiceManager manager, Logger logger) {

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TickConfigTest {
@@ -57,6 +58,36 @@ class TickConfigTest {
     void writesIntegralIntervalsWithoutAFraction() throws ConfigException {
         assertEquals("5", TickConfig.fromEnvironment(Map.of("INTERVAL", "5.0")).intervalText());
         assertEquals("1000", TickConfig.fromEnvironment(Map.of("INTERVAL", "1e3")).intervalText());
+    }
+
+    @Test
+    void leaksNothingWhenLeakIsUnsetOrEmpty() throws ConfigException {
+        assertEquals(0, TickConfig.fromEnvironment(Map.of()).leakBytesPerTick());
+        assertEquals(0, TickConfig.fromEnvironment(Map.of("LEAK", "")).leakBytesPerTick());
+        assertFalse(TickConfig.fromEnvironment(Map.of("LEAK", "0")).leaks());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"4M, 4194304, 4M", "512K, 524288, 512K", "1G, 1073741824, 1G", "123, 123, 123", "2m, 2097152, 2M",
+            "' 8M ', 8388608, 8M", "4096, 4096, 4K", "0, 0, 0"})
+    void readsLeakAsBytesWithBinaryUnits(String value, long bytes, String text) throws ConfigException {
+        TickConfig config = TickConfig.fromEnvironment(Map.of("LEAK", value));
+        assertEquals(bytes, config.leakBytesPerTick());
+        assertEquals(text, config.leakText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4MB", "-1", "1.5M", "M", "4 M", "4T", "0x10", "abc"})
+    void rejectsALeakThatIsNotASizeNamingVariableAndValue(String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> TickConfig.fromEnvironment(Map.of("LEAK", value)));
+        assertEquals("LEAK=\"" + value + "\" is not a size in bytes (examples: 0, 512K, 4M, 1G)", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"9223372036854775808", "8589934592G"})
+    void rejectsALeakTooLargeForALong(String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> TickConfig.fromEnvironment(Map.of("LEAK", value)));
+        assertTrue(e.getMessage().startsWith("LEAK=\"" + value + "\" is too large"), e.getMessage());
     }
 
     @Test

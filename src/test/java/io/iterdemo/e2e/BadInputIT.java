@@ -46,6 +46,19 @@ class BadInputIT {
         assertEquals("[tick]  earlier\n", Files.readString(log));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"4MB", "-1", "1.5M"})
+    void refusesABadLeakWithConfigStatusAndLeavesTheLogUntouched(String leak) throws Exception {
+        Path log = dir.resolve("iterdemo.log");
+        Files.writeString(log, "[tick]  earlier\n");
+        try (Daemon daemon = Daemon.start(dir, Map.of("LOGFILE", log.toString(), "LEAK", leak))) {
+            assertEquals(78, daemon.waitForExit(WAIT));
+            assertEquals("iterdemo: LEAK=\"" + leak + "\" is not a size in bytes (examples: 0, 512K, 4M, 1G)\n",
+                    daemon.stderr());
+        }
+        assertEquals("[tick]  earlier\n", Files.readString(log));
+    }
+
     @Test
     void namesTheMissingDirectoryOfTheLogfile() throws Exception {
         Path log = dir.resolve("missing/service.log");
