@@ -8,7 +8,7 @@ public enum ExitCode {
     OK(0),
     /** The command line was wrong: unknown argument or option. */
     USAGE(64),
-    /** An input named on the command line does not exist or cannot be read (http: the directory to serve). */
+    /** An input does not exist or cannot be read (http: the directory to serve, the credential token). */
     NOINPUT(66),
     /** A service the program needs is unavailable (http: the address is already in use). */
     UNAVAILABLE(69),

@@ -104,6 +104,18 @@ final class AccessLog implements RequestLog {
         return request.getMethod() + " " + target(request.getHttpURI()) + " " + request.getConnectionMetaData().getProtocol();
     }
 
+    /**
+     * Called by every handler that answers: when a client asked for {@code /badMessage} itself, keeps its request
+     * line, so that the log does not take it for a request Jetty could not parse.
+     */
+    static void keepRequestLine(Request request) {
+        HttpURI uri = request.getHttpURI();
+        if (isJettyErrorPath(uri.getPath())) {
+            request.setAttribute(REQUEST_LINE_ATTRIBUTE,
+                    request.getMethod() + " " + target(uri) + " " + request.getConnectionMetaData().getProtocol());
+        }
+    }
+
     /** Whether {@code path} is the one Jetty gives a request it could not parse. */
     static boolean isJettyErrorPath(String path) {
         return "/badMessage".equals(path) || "/badRequest".equals(path);

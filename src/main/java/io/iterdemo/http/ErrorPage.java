@@ -41,6 +41,7 @@ final class ErrorPage implements Request.Handler {
     /** http.HTTPStatus phrase and description of the statuses this server can send. */
     private static final Map<Integer, String[]> STATUSES = Map.ofEntries(
             entry(400, "Bad Request", "Bad request syntax or unsupported method"),
+            entry(401, "Unauthorized", "No permission -- see authorization schemes"),
             entry(404, "Not Found", "Nothing matches the given URI"),
             entry(408, "Request Timeout", "Request timed out; try again later"),
             entry(413, "Request Entity Too Large", "Entity is too large"),

@@ -69,10 +69,7 @@ final class FileHandler extends Handler.Abstract {
         HttpURI uri = request.getHttpURI();
         String method = request.getMethod();
         String protocol = request.getConnectionMetaData().getProtocol();
-        if (AccessLog.isJettyErrorPath(uri.getPath())) {
-            // A client asked for /badMessage itself: the log must not take it for a request Jetty could not parse.
-            request.setAttribute(AccessLog.REQUEST_LINE_ATTRIBUTE, method + " " + AccessLog.target(uri) + " " + protocol);
-        }
+        AccessLog.keepRequestLine(request);
         response.getHeaders().add(server);
         if (!keepAlive && (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_1_1
                 || request.getHeaders().contains(HttpHeader.CONNECTION, "keep-alive"))) {

@@ -37,10 +37,17 @@ public final class HttpCommand {
             Under systemd: Type=notify (READY, STATUS with the request count, STOPPING); socket activation
             (LISTEN_FDS=1, one listening TCP socket) replaces PORT and --bind.
 
+            Access token: when systemd passes a credential named token (LoadCredential=token:PATH or
+            SetCredential=token:VALUE, read from $CREDENTIALS_DIRECTORY/token), every request must carry
+            "Authorization: Bearer TOKEN"; any other gets 401. The token is never taken from the environment,
+            the command line or a system property, and never logged.
+
             Exit status:
-              0   stopped by SIGTERM or SIGINT          69  address in use (UNAVAILABLE)
-              64  bad command line (USAGE)              78  address cannot be bound, bad LISTEN_FDS (CONFIG)
-              66  DIRECTORY missing or unreadable (NOINPUT)
+              0   stopped by SIGTERM or SIGINT
+              64  bad command line (USAGE)
+              66  DIRECTORY missing or unreadable, credential token unreadable (NOINPUT)
+              69  address in use (UNAVAILABLE)
+              78  address cannot be bound, bad LISTEN_FDS, credential token empty or not one word (CONFIG)
             """;
 
     private HttpCommand() {

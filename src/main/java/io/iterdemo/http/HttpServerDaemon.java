@@ -10,8 +10,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -25,13 +27,15 @@ import io.iterdemo.cli.ExitCode;
 import io.iterdemo.cli.Version;
 import io.iterdemo.lifecycle.SignalInbox;
 import io.iterdemo.os.OsError;
+import io.iterdemo.systemd.Credentials;
 import io.iterdemo.systemd.JournalStream;
 import io.iterdemo.systemd.ServiceManager;
 import io.iterdemo.systemd.SocketActivation;
 
 /**
- * The http mode's lifecycle: take the directory, take the socket (bind it, or receive it from systemd), start
- * Jetty, print Python's start-up line, tell systemd READY, then wait on the {@link SignalInbox} on the main
+ * The http mode's lifecycle: take the directory, the access token if systemd passed one ({@link BearerToken}),
+ * take the socket (bind it, or receive it from systemd), start Jetty, print Python's start-up line (and, with a
+ * token, a line saying so), tell systemd READY, then wait on the {@link SignalInbox} on the main
  * thread, refreshing STATUS with the request count at most once a second, until SIGTERM or SIGINT; then
  * STOPPING, stop Jetty, exit 0.
  *
@@ -66,6 +70,17 @@ public final class HttpServerDaemon {
             logger.error("cannot serve directory {}: {}", config.directory(), OsError.reason(e));
             return ExitCode.NOINPUT;
         }
+        Optional<BearerToken> token;
+        try {
+            token = BearerToken.fromCredentials(env);
+        } catch (IOException e) {
+            logger.error("cannot read credential {}: {}", Credentials.path(env, BearerToken.CREDENTIAL).orElseThrow(),
+                    OsError.reason(e));
+            return ExitCode.NOINPUT;
+        } catch (IllegalArgumentException e) {
+            logger.error(e.getMessage());
+            return ExitCode.CONFIG;
+        }
         ServerSocketChannel channel;
         try {
             channel = socket();
@@ -82,7 +97,7 @@ public final class HttpServerDaemon {
             return ExitCode.CONFIG;
         }
         AccessLog accessLog = AccessLog.stderr(JournalStream.isJournal(env, 2));
-        Server server = server(directory, accessLog, channel, limits);
+        Server server = server(directory, token, accessLog, channel, limits);
         try {
             server.start();
         } catch (Exception e) {
@@ -93,6 +108,8 @@ public final class HttpServerDaemon {
         ServiceManager manager = ServiceManager.fromEnvironment(env, logger);
         String url = local == null ? "the socket passed by systemd" : url(local);
         logger.info(local == null ? "Serving HTTP on the socket passed by systemd ..." : SocketAddresses.servingLine(local));
+        token.ifPresent(t -> logger.info("Requests need \"Authorization: Bearer TOKEN\", TOKEN from credential \"{}\" ({})",
+                BearerToken.CREDENTIAL, t.source()));
         warnUnlessUtf8FileNames();
         long reported = 0;
         manager.ready(status(directory, url, reported));
@@ -134,8 +151,8 @@ public final class HttpServerDaemon {
         }
     }
 
-    private Server server(ServedDirectory directory, AccessLog accessLog, ServerSocketChannel channel,
-            ConnectionLimits limits) {
+    private Server server(ServedDirectory directory, Optional<BearerToken> token, AccessLog accessLog,
+            ServerSocketChannel channel, ConnectionLimits limits) {
         // Jetty pads its queues to the cache line and, unless told, asks JMX whether references are compressed:
         // that loads the platform MBean server, about 600 classes, a quarter of the start-up. They are compressed
         // (4 bytes, 16 to a 64-byte line) in every heap under 32 GiB, which is all this server ever runs with.
@@ -167,7 +184,8 @@ public final class HttpServerDaemon {
         // Beyond the cap Jetty stops accepting; new connections wait in the listen queue, none is refused.
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
         String serverHeader = "iterdemo/" + Version.current();
-        server.setHandler(new FileHandler(directory, MimeTypes.system(), config.keepAlive(), serverHeader));
+        Handler files = new FileHandler(directory, MimeTypes.system(), config.keepAlive(), serverHeader);
+        server.setHandler(token.<Handler>map(t -> new TokenGate(t, files, serverHeader)).orElse(files));
         server.setErrorHandler(new ErrorPage(serverHeader));
         server.setRequestLog(accessLog);
         return server;

@@ -449,10 +449,25 @@ class HttpModeIT {
         try (Daemon daemon = Daemon.start(dir, Map.of("LANG", "C.UTF-8"),
                 List.of(tool.toString(), "-l", "127.0.0.1:" + port, "-E", "LANG"), "http", "9", "--directory",
                 www.toString())) {
-            assertEquals("hello\n", new String(get(port, "/hello.txt").body(), StandardCharsets.UTF_8));
+            assertEquals("hello\n", new String(getOnceListening(port, "/hello.txt").body(), StandardCharsets.UTF_8));
             assertEquals(port, port(daemon), "the passed socket replaces the port given (9)");
             daemon.signal("TERM");
             assertEquals(0, daemon.waitForExit(WAIT));
+        }
+    }
+
+    /** GET, retried while nothing listens on {@code port} yet: systemd-socket-activate binds after it starts. */
+    private HttpResponse<byte[]> getOnceListening(int port, String path) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                return get(port, path);
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 

@@ -22,15 +22,18 @@ final class HardeningWalk {
         List<String> units = new ArrayList<>();
         String unit = walk.from();
         for (WalkStep step : walk.steps()) {
-            unit = apply(unit, step.lines());
+            unit = apply(unit, step.lines(), step.drop());
             units.add(unit);
         }
         return units;
     }
 
-    /** {@code unit} with {@code lines} at the end of its [Service] section, replacing same-key lines. */
-    static String apply(String unit, List<String> lines) {
-        Set<String> keys = new LinkedHashSet<>();
+    /**
+     * {@code unit} with {@code lines} at the end of its [Service] section, replacing same-key lines, and
+     * without the [Service] lines whose key is in {@code drop}.
+     */
+    static String apply(String unit, List<String> lines, List<String> drop) {
+        Set<String> keys = new LinkedHashSet<>(drop);
         lines.forEach(line -> keys.add(key(line)));
         List<String> out = new ArrayList<>();
         String section = "";

@@ -139,11 +139,15 @@ public final class Ladder {
      * One directive (or a few lines that go together) added on the way to a hardened unit, with the
      * exposure {@code systemd-analyze security} gives once it is in, what it restricts, and its price:
      * what the service had to change to keep working with it, or null when it cost nothing.
-     * Each line replaces the lines of the unit with the same key.
+     * Each line replaces the lines of the unit with the same key; {@code drop} names keys to remove.
      */
-    public record WalkStep(List<String> lines, String exposure, Text restricts, Text price) {
+    public record WalkStep(List<String> lines, List<String> drop, String exposure, Text restricts, Text price) {
         public List<String> lines() {
             return lines == null ? List.of() : lines;
+        }
+
+        public List<String> drop() {
+            return drop == null ? List.of() : drop;
         }
     }
 

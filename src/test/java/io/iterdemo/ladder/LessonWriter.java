@@ -174,7 +174,9 @@ final class LessonWriter {
         line("|---|---|---|---|");
         line("| — | " + walk.fromExposure() + " | | |");
         for (Ladder.WalkStep step : walk.steps()) {
-            String added = String.join("<br>", step.lines().stream().map(l -> "`" + cell(l) + "`").toList());
+            List<String> changes = new java.util.ArrayList<>(step.lines().stream().map(l -> "`" + cell(l) + "`").toList());
+            step.drop().forEach(key -> changes.add("~~`" + key + "=`~~"));
+            String added = String.join("<br>", changes);
             line("| " + added + " | " + step.exposure() + " | " + cell(step.restricts().in(lang)) + " | "
                     + (step.price() == null ? label("free") : cell(step.price().in(lang))) + " |");
         }
