@@ -208,13 +208,14 @@ final class LadderRunner {
             }
         }
         for (FileCheck file : expect.files()) {
-            Result cat = vm.run("cat", file.path());
             if (file.mustBeAbsent()) {
-                if (cat.ok()) {
+                // test -e, not cat: a directory must count as present.
+                if (vm.run("test", "-e", file.path()).ok()) {
                     unmet.add(file.path() + " exists");
                 }
                 continue;
             }
+            Result cat = vm.run("cat", file.path());
             for (String text : file.contains()) {
                 if (!cat.stdout().contains(text)) {
                     unmet.add(file.path() + " lacks «" + text + "»: " + tail(cat.stdout() + cat.stderr(), 5));
