@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -74,6 +76,24 @@ class DebianPackageSystemTest {
 
     @Test
     @Order(2)
+    void theInstalledUnitsScoreSafeInSystemdAnalyzeSecurity(Vm vm) throws Exception {
+        // The ladder's targets (steps 16 and p3test 5): the tick logger at 1.0 or lower, the http mode at 2.0.
+        assertTrue(exposure(vm, "iterdemo.service") <= 1.0, vm.runOk("systemd-analyze", "security", "iterdemo.service").stdout());
+        assertTrue(exposure(vm, "iterdemo-http.service") <= 2.0,
+                vm.runOk("systemd-analyze", "security", "iterdemo-http.service").stdout());
+    }
+
+    /** The overall exposure level systemd-analyze security gives {@code unit}, 0.0 (closed) to 10.0 (open). */
+    private static double exposure(Vm vm, String unit) throws Exception {
+        String out = vm.runOk("systemd-analyze", "security", "--no-pager", unit).stdout();
+        Matcher level = Pattern
+                .compile("Overall exposure level for " + Pattern.quote(unit) + ": (\\d+\\.\\d)").matcher(out);
+        assertTrue(level.find(), out);
+        return Double.parseDouble(level.group(1));
+    }
+
+    @Test
+    @Order(3)
     void socketActivatesTheHttpModeWhichServesTheLessonsWithoutANetworkOfItsOwn(Vm vm) throws Exception {
         vm.runOk("systemctl", "enable", "--now", "iterdemo-http.socket");
         assertEquals("inactive", vm.property("iterdemo-http.service", "ActiveState"),
@@ -95,7 +115,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void followsAnIntervalSetInTheDefaultsFileAfterRestart(Vm vm) throws Exception {
         vm.shOk("sed -i 's/^#INTERVAL=.*/INTERVAL=1/' /etc/default/iterdemo");
         vm.runOk("systemctl", "restart", "iterdemo.service");
@@ -108,7 +128,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void reloadReopensTheLogFileWithoutARestart(Vm vm) throws Exception {
         String pid = vm.property("iterdemo.service", "MainPID");
         vm.shOk("mv " + LOG + " " + LOG + ".1");
@@ -119,7 +139,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void upgradeKeepsTheEditedConffileAndRestartsTheService(Vm vm) throws Exception {
         // A newer build of the same package: its version raised, everything else identical.
         vm.shOk("rm -rf /root/upgrade && dpkg-deb -R " + DEB + " /root/upgrade"
@@ -139,7 +159,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void removeStopsTheServiceAndKeepsItsConfiguration(Vm vm) throws Exception {
         String pid = vm.property("iterdemo.service", "MainPID");
         vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get remove -y iterdemo 2>&1");
@@ -151,7 +171,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void purgeLeavesNoConfigurationLogOrEnablementBehind(Vm vm) throws Exception {
         vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get purge -y iterdemo 2>&1");
 
@@ -163,7 +183,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void installsAgainAfterAPurge(Vm vm) throws Exception {
         aptInstall(vm, DEB);
         awaitActive(vm);
