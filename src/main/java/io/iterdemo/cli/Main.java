@@ -8,12 +8,14 @@ import org.slf4j.LoggerFactory;
 import io.iterdemo.config.ConfigException;
 import io.iterdemo.config.TickConfig;
 import io.iterdemo.http.HttpMode;
+import io.iterdemo.lab.LabCommand;
 import io.iterdemo.lifecycle.SignalInbox;
 import io.iterdemo.tick.TickDaemon;
 
 /**
  * The command line: {@code iterdemo} runs the tick logger ({@code iterdemo --default-signals} the same with the
- * JVM's signal defaults), {@code iterdemo http ...} the http.server drop-in; {@code --help} and {@code --version}
+ * JVM's signal defaults), {@code iterdemo http ...} the http.server drop-in, {@code iterdemo lab ...} the lab
+ * on this machine; {@code --help} and {@code --version}
  * answer and exit. Every outcome is an exit status from {@link ExitCode}, and no error ends in a stack trace.
  */
 public final class Main {
@@ -24,6 +26,11 @@ public final class Main {
     static final String DEFAULT_SIGNALS = "--default-signals";
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("lab")) {
+            // A command for a person at a terminal: Ctrl-C keeps the JVM's meaning. Named only here, so that
+            // neither the tick logger nor the http mode loads the lab's classes (nor picocli, nor Jackson).
+            System.exit(LabCommand.run(List.of(args).subList(1, args.length), System.getenv()));
+        }
         // First, before anything slow: a SIGTERM during start-up must not get the JVM's exit 143, unless that
         // is what was asked for.
         boolean defaultSignals = args.length == 1 && args[0].equals(DEFAULT_SIGNALS);

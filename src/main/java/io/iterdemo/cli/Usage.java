@@ -8,6 +8,7 @@ final class Usage {
     static final String TEXT = """
             Usage: iterdemo [--default-signals | --help | --version]
                    iterdemo http [PORT] [-b ADDRESS] [-d DIRECTORY] [-p VERSION]   (see iterdemo http --help)
+                   iterdemo lab [list | show | start | check | next | run | reset | doctor]   (see iterdemo lab --help)
 
             Appends a line to LOGFILE every INTERVAL seconds, like the systemd lab's app.py:
               [start] 2026-01-31 12:00:00.123456
@@ -34,6 +35,7 @@ final class Usage {
             stdout and stderr carry journal priorities when they are the journal.
 
             iterdemo http serves a directory like python3 -m http.server, with sd_notify and socket activation.
+            iterdemo lab plays the systemd lab's lessons on this machine and checks what you typed.
 
             Exit status:
               0    stopped by SIGTERM or SIGINT

@@ -1,10 +1,10 @@
-package io.iterdemo.ladder;
+package io.iterdemo.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.iterdemo.ladder.Ladder.Walk;
-import io.iterdemo.ladder.Ladder.WalkStep;
+import io.iterdemo.lab.Ladder.Walk;
+import io.iterdemo.lab.Ladder.WalkStep;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,13 +1,13 @@
-package io.iterdemo.ladder;
+package io.iterdemo.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.iterdemo.ladder.Ladder.Loaded;
-import io.iterdemo.ladder.Ladder.Phase;
-import io.iterdemo.ladder.Ladder.Step;
+import io.iterdemo.lab.Ladder.Loaded;
+import io.iterdemo.lab.Ladder.Phase;
+import io.iterdemo.lab.Ladder.Step;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
-package io.iterdemo.ladder;
+package io.iterdemo.lab;
 
-import io.iterdemo.ladder.Ladder.Walk;
-import io.iterdemo.ladder.Ladder.WalkStep;
+import io.iterdemo.lab.Ladder.Walk;
+import io.iterdemo.lab.Ladder.WalkStep;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,12 +1,13 @@
-package io.iterdemo.ladder;
+package io.iterdemo.lab;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,9 +50,10 @@ public final class Ladder {
     }
 
     /**
-     * One shell command line, as the lesson prints it and as the test runs it (with /bin/sh, as root,
-     * in the project directory). {@code exit} is the status it must return (default 0); {@code vm: false}
-     * marks a command the test image cannot run (it has no network), shown but not run.
+     * One shell command line, as the lesson prints it and as {@code iterdemo lab} runs it (with /bin/sh, as
+     * root, in the lab directory). {@code exit} is the status it must return (default 0); {@code vm: false}
+     * marks a command that needs the network (installing Java): the lesson shows it, {@code iterdemo lab}
+     * does not run it (the package brought Java with it) and so neither does the test VM.
      */
     public record Command(String run, Integer exit, Boolean vm) {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -184,9 +186,38 @@ public final class Ladder {
         }
     }
 
+    /**
+     * Everything a course may create or change on the machine: its units, system users and paths (files or
+     * directories, absolute). {@code iterdemo lab} saves what of it exists before the course begins,
+     * and {@code lab reset} puts the machine back: the course's cleanup, then what is left of these removed
+     * and what existed before restored.
+     */
+    public record Touches(List<String> units, List<String> users, List<String> paths) {
+        public List<String> units() {
+            return units == null ? List.of() : units;
+        }
+
+        public List<String> users() {
+            return users == null ? List.of() : users;
+        }
+
+        public List<String> paths() {
+            return paths == null ? List.of() : paths;
+        }
+    }
+
     /** A course: a title, an introduction, setup, steps, cleanup; rendered as one page per language. */
     public record Course(String id, String unitName, Text title, Text intro, List<Phase> setup,
-            List<String> steps, List<Phase> cleanup, Text outro) {
+            List<String> steps, List<Phase> cleanup, Text outro, Touches touches) {
+        public Touches touches() {
+            return touches == null ? new Touches(null, null, null) : touches;
+        }
+
+        /** The step's unit file in the lab directory, as the lesson's commands name it: {@code step-3/iterdemo.service}. */
+        public String labFile(Step step) {
+            return step.id() + "/" + unitName;
+        }
+
         public List<Phase> setup() {
             return setup == null ? List.of() : setup;
         }
@@ -210,41 +241,106 @@ public final class Ladder {
 
     /** A loaded course with its steps. */
     public record Loaded(Course course, List<Step> steps) {
+        /** The step numbered {@code number}; an {@link IllegalArgumentException} naming the valid ones if none is. */
         public Step step(String number) {
             return steps.stream().filter(s -> s.number().equals(number)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no step " + number + " in " + course.id()));
+                    .orElseThrow(() -> new IllegalArgumentException("no step " + number + " in course " + course.id()
+                            + "; its steps are " + numbers()));
+        }
+
+        /** The step numbers, in order, comma-separated: {@code 0, 1, 2}. */
+        public String numbers() {
+            return String.join(", ", steps.stream().map(Step::number).toList());
+        }
+
+        /** The steps before {@code step}, in order. */
+        public List<Step> before(Step step) {
+            return steps.subList(0, steps.indexOf(step));
         }
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** The course files, in the order their pages are written and {@code iterdemo lab} lists them. */
+    private static final List<String> COURSES = List.of("ladder.yaml", "p3test.yaml");
+    /** Where {@code mvn package} puts {@code systemd/ladder/*.yaml} inside the jar. */
+    private static final String RESOURCES = "/io/iterdemo/lab/courses/";
 
-    /** The courses, in the order their pages are written: the ladder, then p3test. */
+    /** The courses as shipped inside the jar: what {@code iterdemo lab} uses. */
+    public static List<Loaded> shipped() {
+        return load(name -> {
+            InputStream in = Ladder.class.getResourceAsStream(RESOURCES + name);
+            return in == null ? null : new Source(name + " (inside iterdemo.jar)", in.readAllBytes());
+        });
+    }
+
+    /** The courses of a project checkout, from {@code systemd/ladder/}: what the lesson generator uses. */
     public static List<Loaded> load(Path projectDir) {
-        List<Loaded> all = new ArrayList<>();
-        for (String name : List.of("ladder.yaml", "p3test.yaml")) {
-            if (Files.exists(projectDir.resolve(DATA).resolve(name))) {
-                all.add(loadCourse(projectDir, name));
-            }
-        }
-        return all;
+        return fromDirectory(projectDir.resolve(DATA));
+    }
+
+    /** The courses whose YAML files are in {@code dir}. */
+    public static List<Loaded> fromDirectory(Path dir) {
+        return load(name -> {
+            Path file = dir.resolve(name);
+            return Files.exists(file) ? new Source(file.toString(), Files.readAllBytes(file)) : null;
+        });
     }
 
     public static Loaded course(Path projectDir, String id) {
         return load(projectDir).stream().filter(c -> c.course().id().equals(id)).findFirst().orElseThrow();
     }
 
-    private static Loaded loadCourse(Path projectDir, String name) {
-        Path data = projectDir.resolve(DATA);
-        try {
-            Course course = YAML.readValue(data.resolve(name).toFile(), Course.class);
+    /** A data file's name as errors show it, and its bytes. */
+    private record Source(String name, byte[] bytes) {
+    }
+
+    /** Finds a data file by its name relative to the data directory; null when there is none. */
+    private interface Sources {
+        Source find(String name) throws IOException;
+    }
+
+    private static List<Loaded> load(Sources sources) {
+        List<Loaded> all = new ArrayList<>();
+        for (String name : COURSES) {
+            Source source = read(sources, name, null);
+            if (source == null) {
+                continue;
+            }
+            Course course = parse(source, Course.class);
+            CourseValidator.course(course, source.name());
             List<Step> steps = new ArrayList<>();
             for (String file : course.steps()) {
-                steps.add(YAML.readValue(data.resolve(file).toFile(), Step.class));
+                Source stepSource = read(sources, file, source);
+                Step step = parse(stepSource, Step.class);
+                CourseValidator.step(step, steps, stepSource.name());
+                steps.add(step);
             }
-            return new Loaded(course, steps);
+            all.add(new Loaded(course, steps));
+        }
+        return all;
+    }
+
+    private static Source read(Sources sources, String name, Source namedBy) {
+        try {
+            Source source = sources.find(name);
+            if (source == null && namedBy != null) {
+                throw new CourseDataException(namedBy.name() + ": key steps: names " + name + ", which does not exist");
+            }
+            return source;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the ladder data in " + data + ": " + e.getMessage(), e);
+            throw new CourseDataException("cannot read the course data " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Parses one file; a mistake is reported with the file, the line and the key, as in {@code file:12: key a.b[2]: ...}. */
+    private static <T> T parse(Source source, Class<T> type) {
+        try {
+            return YAML.readValue(source.bytes(), type);
+        } catch (JsonProcessingException e) {
+            throw CourseDataException.of(source.name(), e);
+        } catch (IOException e) {
+            throw new CourseDataException("cannot read the course data " + source.name() + ": " + e.getMessage());
         }
     }
 
@@ -252,5 +348,4 @@ public final class Ladder {
     public static Path projectDir() {
         return Path.of(System.getProperty("iterdemo.basedir", System.getProperty("user.dir")));
     }
-
 }

@@ -1,15 +1,15 @@
-package io.iterdemo.ladder;
+package io.iterdemo.lab;
 
-import io.iterdemo.ladder.Ladder.Command;
-import io.iterdemo.ladder.Ladder.Course;
-import io.iterdemo.ladder.Ladder.Directive;
-import io.iterdemo.ladder.Ladder.Expect;
-import io.iterdemo.ladder.Ladder.FileCheck;
-import io.iterdemo.ladder.Ladder.Lang;
-import io.iterdemo.ladder.Ladder.Loaded;
-import io.iterdemo.ladder.Ladder.Observation;
-import io.iterdemo.ladder.Ladder.Phase;
-import io.iterdemo.ladder.Ladder.Step;
+import io.iterdemo.lab.Ladder.Command;
+import io.iterdemo.lab.Ladder.Course;
+import io.iterdemo.lab.Ladder.Directive;
+import io.iterdemo.lab.Ladder.Expect;
+import io.iterdemo.lab.Ladder.FileCheck;
+import io.iterdemo.lab.Ladder.Lang;
+import io.iterdemo.lab.Ladder.Loaded;
+import io.iterdemo.lab.Ladder.Observation;
+import io.iterdemo.lab.Ladder.Phase;
+import io.iterdemo.lab.Ladder.Step;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  * Renders a course as one Markdown page per language. Both pages take every command, unit file and
  * quoted output from the same data; only the prose differs.
  */
-final class LessonWriter {
+public final class LessonWriter {
     private final Loaded loaded;
     private final Lang lang;
     private final StringBuilder out = new StringBuilder();
@@ -27,8 +27,31 @@ final class LessonWriter {
         this.lang = lang;
     }
 
-    static String page(Loaded loaded, Lang lang) {
+    /** The course's whole page in {@code lang}, as committed under {@code systemd/}. */
+    public static String page(Loaded loaded, Lang lang) {
         return new LessonWriter(loaded, lang).render();
+    }
+
+    /**
+     * One step's part of the page, for {@code iterdemo lab show}; the first step comes with the course's
+     * introduction and setup, which it starts from.
+     */
+    public static String step(Loaded loaded, Step step, Lang lang) {
+        LessonWriter writer = new LessonWriter(loaded, lang);
+        Course course = loaded.course();
+        if (loaded.steps().indexOf(step) == 0) {
+            writer.line("# " + course.title().in(lang));
+            writer.line();
+            writer.line(course.intro().in(lang));
+            writer.line();
+            if (!course.setup().isEmpty()) {
+                writer.line("## " + writer.label("setup"));
+                writer.line();
+                course.setup().forEach(writer::phase);
+            }
+        }
+        writer.step(course, step);
+        return writer.out.toString().stripTrailing() + "\n";
     }
 
     /** The labels of the page, in both languages. */
@@ -38,17 +61,19 @@ final class LessonWriter {
             case "generated" -> fr
                     ? "Page générée à partir de `systemd/ladder/` ; ne pas la modifier à la main (voir `docs/ladder.md`). "
                       + "Chaque commande et chaque sortie citée ici a été rejouée sous systemd 252 (Debian 12) par "
-                      + "les tests `io.iterdemo.ladder`."
+                      + "`iterdemo lab run`, dans les tests du projet."
                     : "Generated from `systemd/ladder/`; do not edit by hand (see `docs/ladder.md`). Every command "
-                      + "and every quoted output on this page is replayed under systemd 252 (Debian 12) by the "
-                      + "`io.iterdemo.ladder` tests.";
+                      + "and every quoted output on this page is replayed under systemd 252 (Debian 12) by "
+                      + "`iterdemo lab run`, in the project's tests.";
             case "other" -> fr ? "English version" : "Version française";
             case "setup" -> fr ? "Mise en place" : "Setup";
             case "step" -> fr ? "ÉTAPE" : "STEP";
             case "why" -> fr ? "Pourquoi" : "Why";
             case "focus" -> fr ? "Focus attributs" : "Directives in focus";
             case "file" -> fr ? "Fichier" : "File";
-            case "shipped" -> fr ? "livré dans" : "shipped as";
+            case "shipped" -> fr ? "dans le dossier du lab :" : "in the lab directory:";
+            case "check" -> fr ? "Vérifie : `iterdemo lab check` (puis `iterdemo lab next`)"
+                    : "Check: `iterdemo lab check` (then `iterdemo lab next`)";
             case "given" -> fr ? "Si tu commences ici sur une machine neuve (après la mise en place)"
                     : "Starting here on a fresh machine (after the setup)";
             case "scenario" -> fr ? "Scénario" : "Scenario";
@@ -133,7 +158,7 @@ final class LessonWriter {
             line();
         }
         line("### " + label("file") + " `/etc/systemd/system/" + course.unitName() + "` (" + label("shipped")
-                + " `" + course.unitFile(step) + "`)");
+                + " `" + course.labFile(step) + "`)");
         line();
         line("```ini");
         out.append(step.unit().stripTrailing()).append('\n');
@@ -141,7 +166,7 @@ final class LessonWriter {
         line();
         for (Map.Entry<String, String> other : step.otherUnits().entrySet()) {
             line("### " + label("file") + " `/etc/systemd/system/" + other.getKey() + "` (" + label("shipped") + " `"
-                    + Ladder.DIR.resolve(step.id()).resolve(other.getKey()) + "`)");
+                    + step.id() + "/" + other.getKey() + "`)");
             line();
             line("```ini");
             out.append(other.getValue().stripTrailing()).append('\n');
@@ -203,6 +228,10 @@ final class LessonWriter {
         observations(phase);
         if (phase.note() != null) {
             line(phase.note().in(lang));
+            line();
+        }
+        if (phase.kind() != null && (phase.expect() != null || !phase.observe().isEmpty())) {
+            line(label("check"));
             line();
         }
     }
@@ -303,7 +332,7 @@ final class LessonWriter {
         line("|---|---|---|");
         for (Step step : loaded.steps()) {
             if (step.exposure() != null) {
-                line("| " + step.number() + " — " + cell(step.title().in(lang)) + " | `" + loaded.course().unitFile(step)
+                line("| " + step.number() + " — " + cell(step.title().in(lang)) + " | `" + loaded.course().labFile(step)
                         + "` | " + step.exposure() + " |");
             }
         }

@@ -1,8 +1,8 @@
-package io.iterdemo.ladder;
+package io.iterdemo.lab;
 
-import io.iterdemo.ladder.Ladder.Lang;
-import io.iterdemo.ladder.Ladder.Loaded;
-import io.iterdemo.ladder.Ladder.Step;
+import io.iterdemo.lab.Ladder.Lang;
+import io.iterdemo.lab.Ladder.Loaded;
+import io.iterdemo.lab.Ladder.Step;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

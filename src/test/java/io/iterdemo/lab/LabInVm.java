@@ -1,0 +1,106 @@
+package io.iterdemo.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.iterdemo.lab.Ladder.Course;
+import io.iterdemo.lab.Ladder.Loaded;
+import io.iterdemo.systemtest.Result;
+import io.iterdemo.systemtest.Vm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The lab as a student or a trainer uses it in the test VM: the Debian package installed with apt, then the
+ * packaged {@code iterdemo lab} verbs, run as commands in the guest; and what the machine looked like before
+ * the lab, to prove that {@code iterdemo lab reset} puts it back.
+ */
+final class LabInVm {
+    /** Where the package puts the lab directory: the lessons' commands run there. */
+    static final String LAB = "/usr/share/iterdemo/lab";
+    /** A whole step in an emulated VM: several JVM starts of tens of seconds each. */
+    private static final Duration STEP = Duration.ofMinutes(25);
+    /** check and next wait this long for a JVM to start in an emulated VM. */
+    static final String WAIT = "--wait 240";
+
+    private LabInVm() {
+    }
+
+    /** Installs the .deb that {@code mvn package} built, with apt, as the README says. */
+    static void installPackage(Vm vm) throws Exception {
+        vm.copy(builtDeb(), "/root/iterdemo_all.deb", "0644");
+        vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get install -y /root/iterdemo_all.deb 2>&1");
+    }
+
+    /** {@code iterdemo lab ARGS} in the guest, as root, from root's home (as after {@code sudo -i}). */
+    static Result lab(Vm vm, String args) throws IOException, InterruptedException {
+        return vm.run(STEP, List.of("/bin/sh", "-c", "cd /root && iterdemo lab " + args + " 2>&1"));
+    }
+
+    /** {@code iterdemo lab ARGS} must exit 0; the failure shows everything it printed. */
+    static Result labOk(Vm vm, String args) throws IOException, InterruptedException {
+        Result result = lab(vm, args);
+        assertEquals(0, result.exitCode(), "iterdemo lab " + args + "\n" + result.stdout());
+        return result;
+    }
+
+    /** {@code iterdemo lab run WORDS}: the whole step, commands and checks, must pass. */
+    static void run(Vm vm, String words) throws IOException, InterruptedException {
+        labOk(vm, "run " + words);
+    }
+
+    /** The shipped course {@code id}, as the test reads the data too (the commands a student types). */
+    static Loaded course(String id) {
+        return Ladder.course(Ladder.projectDir(), id);
+    }
+
+    /**
+     * What the course touches, as it stands: for each path, whether it exists and its owner, group, mode and
+     * link target (recursively; not sizes: the package's own service appends to its log before and after the
+     * lab); each user's passwd line; each unit's enablement and activity.
+     */
+    static List<String> fingerprint(Vm vm, String courseId) throws IOException, InterruptedException {
+        Course course = course(courseId).course();
+        Machine machine = new VmMachine(vm, "/");
+        List<String> lines = new ArrayList<>();
+        for (String path : course.touches().paths()) {
+            String q = Texts.shellQuote(path);
+            Machine.Outcome found = machine.sh("if [ -e " + q + " ] || [ -L " + q + " ]; then find " + q
+                    + " -printf '%p %u %g %m %l\\n' | sort; else echo " + q + " absent; fi", Duration.ofMinutes(1));
+            lines.addAll(found.stdout().lines().toList());
+        }
+        for (String user : course.touches().users()) {
+            lines.add("user " + user + ": " + machine.sh("getent passwd " + user, Duration.ofMinutes(1)).stdout().strip());
+        }
+        for (String unit : course.touches().units()) {
+            lines.add("unit " + unit + ": "
+                    + machine.sh("systemctl is-enabled " + unit + "; systemctl is-active " + unit, Duration.ofMinutes(1))
+                            .stdout().strip().replace('\n', ' '));
+        }
+        return lines;
+    }
+
+    /** {@code iterdemo lab reset} puts back exactly what {@link #fingerprint} saw before the course. */
+    static void resetPutsTheMachineBack(Vm vm, String courseId, List<String> before) throws IOException, InterruptedException {
+        Result reset = labOk(vm, "reset " + courseId);
+        assertTrue(reset.stdout().contains("removes: "), "reset says what it removes:\n" + reset.stdout());
+        String expected = String.join("\n", before);
+        // A unit put back to active is a JVM starting: give it the time an emulated VM needs.
+        vm.await("after iterdemo lab reset " + courseId + ", what the course touches as before it began:\n" + expected,
+                Duration.ofMinutes(4), () -> String.join("\n", fingerprint(vm, courseId)), expected::equals);
+    }
+
+    private static Path builtDeb() throws IOException {
+        Path target = Path.of(System.getProperty("iterdemo.jar")).getParent();
+        try (Stream<Path> files = Files.list(target)) {
+            List<Path> debs = files.filter(f -> f.getFileName().toString().matches("iterdemo_.*_all\\.deb")).toList();
+            assertEquals(1, debs.size(), "one .deb in " + target + ": " + debs);
+            return debs.get(0);
+        }
+    }
+}
