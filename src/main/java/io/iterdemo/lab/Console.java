@@ -27,10 +27,10 @@ final class Console implements Reporter {
     }
 
     /** A console for standard output: fancy only when it is a terminal and {@code NO_COLOR} is unset. */
-    static Console standard(Map<String, String> env) {
+    static Console standard(Map<String, String> env, PrintStream out) {
         boolean terminal = System.console() != null && env.get("NO_COLOR") == null
                 && !"dumb".equals(env.get("TERM"));
-        return new Console(System.out, terminal);
+        return new Console(out, terminal);
     }
 
     boolean terminal() {

@@ -6,7 +6,10 @@ import io.iterdemo.lab.Ladder.Phase;
 import io.iterdemo.lab.Ladder.Step;
 import io.iterdemo.lab.ProgressFile.Position;
 import io.iterdemo.lab.ProgressFile.Progress;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,8 +68,14 @@ public final class LabCommand implements Callable<Integer> {
      * is one line on standard error.
      */
     public static int run(List<String> args, Map<String, String> env) {
-        LabCommand lab = new LabCommand(env, System.out, System.err);
-        return lab.commandLine().execute(args.toArray(String[]::new));
+        // The lessons are UTF-8 (French, ✓, →) whatever the locale says, and a locale that is not installed
+        // would make Java print them as '?'.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        LabCommand lab = new LabCommand(env, out, err);
+        CommandLine cli = lab.commandLine();
+        cli.setCommandName("iterdemo lab");
+        return cli.execute(args.toArray(String[]::new));
     }
 
     /** The picocli command line of {@code iterdemo lab}: also what the bash completion script is generated from. */
@@ -76,6 +85,8 @@ public final class LabCommand implements Callable<Integer> {
 
     CommandLine commandLine() {
         CommandLine cli = new CommandLine(this, new Factory());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, args) -> {
             String message = e.getMessage().lines().findFirst().orElse("bad arguments");
             if (e instanceof CommandLine.UnmatchedArgumentException unmatched && e.getCommandLine() == cli
@@ -244,7 +255,7 @@ public final class LabCommand implements Callable<Integer> {
         abstract int execute() throws Refusal, LabFailure, IOException, InterruptedException;
 
         Console console() {
-            return Console.standard(lab.env);
+            return Console.standard(lab.env, lab.out);
         }
     }
 

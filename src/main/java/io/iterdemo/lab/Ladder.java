@@ -338,7 +338,7 @@ public final class Ladder {
         try {
             return YAML.readValue(source.bytes(), type);
         } catch (JsonProcessingException e) {
-            throw CourseDataException.of(source.name(), e);
+            throw CourseDataException.of(source.name(), new String(source.bytes(), java.nio.charset.StandardCharsets.UTF_8), e);
         } catch (IOException e) {
             throw new CourseDataException("cannot read the course data " + source.name() + ": " + e.getMessage());
         }
