@@ -56,6 +56,19 @@ public final class BeforeTheCourse {
         run("save what the course " + course.id() + " touches", script.toString());
     }
 
+    /**
+     * Stops the course's units that run (the Debian package's own {@code iterdemo.service}, say): a course
+     * starts from units that do not run, and {@code reset} starts again those that did.
+     */
+    public void stopUnits() throws LabFailure, IOException, InterruptedException {
+        StringBuilder script = new StringBuilder();
+        for (String unit : course.touches().units()) {
+            script.append("systemctl stop ").append(Texts.shellQuote(unit)).append(" 2>/dev/null\n");
+        }
+        script.append("true\n");
+        run("stop the units of the course " + course.id(), script.toString());
+    }
+
     /** Whether a save exists for the course. */
     public boolean saved() throws IOException, InterruptedException {
         return machine.sh("test -d " + dir, LIMIT).ok();

@@ -208,6 +208,7 @@ public final class LabCommand implements Callable<Integer> {
         console.info("saving the state of what course " + course.course().id() + " touches, for iterdemo lab reset: "
                 + String.join(" ", course.course().touches().paths()));
         before.save();
+        before.stopUnits();
         Progress begun = progress.begin(course.course().id());
         progressFile().write(begun);
         return begun;

@@ -35,6 +35,9 @@ final class LabInVm {
     static void installPackage(Vm vm) throws Exception {
         vm.copy(builtDeb(), "/root/iterdemo_all.deb", "0644");
         vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get install -y /root/iterdemo_all.deb 2>&1");
+        // The package starts its own iterdemo.service: the state before the lab is that service running.
+        vm.await("the package's iterdemo.service to be active", Duration.ofMinutes(4),
+                () -> vm.property("iterdemo.service", "ActiveState"), "active"::equals);
     }
 
     /** {@code iterdemo lab ARGS} in the guest, as root, from root's home (as after {@code sudo -i}). */
