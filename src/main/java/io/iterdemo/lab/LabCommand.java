@@ -199,6 +199,22 @@ public final class LabCommand implements Callable<Integer> {
         return new Runner(new LocalMachine(labDirectory()), course, reporter);
     }
 
+    /** A machine ready for a step: the course begun (saved), set up, the step's {@code given} run. */
+    record Prepared(Progress progress, Runner runner) {
+    }
+
+    /** What {@code start} and {@code run} do first: refuse or save, set up, and bring in the step's {@code given}. */
+    Prepared prepare(String verb, Target target, Progress progress, Console console)
+            throws Refusal, LabFailure, IOException, InterruptedException {
+        requireMachine(verb);
+        Progress begun = begin(target.course(), progress, console);
+        Runner runner = runner(target.course(), console);
+        console.section("setup of " + target.course().course().id());
+        runner.setup();
+        runner.given(target.step());
+        return new Prepared(begun, runner);
+    }
+
     /** Saves what the course touches, once, before it first changes anything. */
     Progress begin(Loaded course, Progress progress, Console console) throws LabFailure, IOException, InterruptedException {
         BeforeTheCourse before = new BeforeTheCourse(new LocalMachine(labDirectory()), course.course());
@@ -328,14 +344,11 @@ public final class LabCommand implements Callable<Integer> {
         int execute() throws Refusal, LabFailure, IOException, InterruptedException {
             Progress progress = lab.progressFile().read();
             Target target = lab.target(words, progress);
-            lab.requireMachine("start");
             Console console = console();
-            progress = lab.begin(target.course(), progress, console);
-            Runner runner = lab.runner(target.course(), console);
+            Prepared prepared = lab.prepare("start", target, progress, console);
+            progress = prepared.progress();
+            Runner runner = prepared.runner();
             Step step = target.step();
-            console.section("setup of " + target.course().course().id());
-            runner.setup();
-            runner.given(step);
             List<Phase> phases = step.phases();
             int current = leadingPhases(step);
             for (int i = 0; i < current; i++) {
@@ -506,15 +519,11 @@ public final class LabCommand implements Callable<Integer> {
         int execute() throws Refusal, LabFailure, IOException, InterruptedException {
             Progress progress = lab.progressFile().read();
             Target target = lab.target(words, progress);
-            lab.requireMachine("run");
             Console console = console();
-            progress = lab.begin(target.course(), progress, console);
-            Runner runner = lab.runner(target.course(), console);
-            console.section("setup of " + target.course().course().id());
-            runner.setup();
-            runner.given(target.step());
+            Prepared prepared = lab.prepare("run", target, progress, console);
+            progress = prepared.progress();
             try {
-                runner.step(target.step());
+                prepared.runner().step(target.step());
             } catch (LabFailure e) {
                 console.info(e.details());
                 throw e;

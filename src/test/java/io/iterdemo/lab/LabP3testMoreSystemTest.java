@@ -2,50 +2,31 @@ package io.iterdemo.lab;
 
 import io.iterdemo.systemtest.SystemdTest;
 import io.iterdemo.systemtest.Vm;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
-/**
- * p3test's steps 3 to 5, each played by the packaged {@code iterdemo lab run} on a Debian 12 with the .deb installed, in
- * order on one machine as a trainer plays them; then {@code iterdemo lab reset} puts back what the course
- * touched, the package's own service, user and files included.
- */
+/** p3test's steps 3 to 5, played by the packaged {@code iterdemo lab run} (see {@link CourseReplay}). */
 @SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabP3testMoreSystemTest {
-    private static List<String> before;
-
-    @BeforeAll
-    static void installThePackage(Vm vm) throws Exception {
-        LabInVm.installPackage(vm);
-        before = LabInVm.fingerprint(vm, "p3test");
+class LabP3testMoreSystemTest extends CourseReplay {
+    LabP3testMoreSystemTest() {
+        super("p3test");
     }
 
     @Test
     @Order(1)
     void step3SocketActivationServesWithoutANetworkOfItsOwn(Vm vm) throws Exception {
-        LabInVm.run(vm, "p3test 3");
+        run(vm, "3");
     }
 
     @Test
     @Order(2)
     void step4TokenFromACredentialNeverFromTheEnvironment(Vm vm) throws Exception {
-        LabInVm.run(vm, "p3test 4");
+        run(vm, "4");
     }
 
     @Test
     @Order(3)
     void step5HardenedToPointTwoStillServes(Vm vm) throws Exception {
-        LabInVm.run(vm, "p3test 5");
-    }
-
-    @AfterAll
-    static void resetPutsBackWhatTheCourseTouched(Vm vm) throws Exception {
-        LabInVm.resetPutsTheMachineBack(vm, "p3test", before);
+        run(vm, "5");
     }
 }

@@ -2,44 +2,25 @@ package io.iterdemo.lab;
 
 import io.iterdemo.systemtest.SystemdTest;
 import io.iterdemo.systemtest.Vm;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
-/**
- * p3test's steps 1 and 2, each played by the packaged {@code iterdemo lab run} on a Debian 12 with the .deb installed, in
- * order on one machine as a trainer plays them; then {@code iterdemo lab reset} puts back what the course
- * touched, the package's own service, user and files included.
- */
+/** p3test's steps 1 and 2, played by the packaged {@code iterdemo lab run} (see {@link CourseReplay}). */
 @SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabP3testSystemTest {
-    private static List<String> before;
-
-    @BeforeAll
-    static void installThePackage(Vm vm) throws Exception {
-        LabInVm.installPackage(vm);
-        before = LabInVm.fingerprint(vm, "p3test");
+class LabP3testSystemTest extends CourseReplay {
+    LabP3testSystemTest() {
+        super("p3test");
     }
 
     @Test
     @Order(1)
     void step1BareServiceAsTheSeedHasIt(Vm vm) throws Exception {
-        LabInVm.run(vm, "p3test 1");
+        run(vm, "1");
     }
 
     @Test
     @Order(2)
     void step2HardenedWithTheSeedsDirectives(Vm vm) throws Exception {
-        LabInVm.run(vm, "p3test 2");
-    }
-
-    @AfterAll
-    static void resetPutsBackWhatTheCourseTouched(Vm vm) throws Exception {
-        LabInVm.resetPutsTheMachineBack(vm, "p3test", before);
+        run(vm, "2");
     }
 }

@@ -2,44 +2,25 @@ package io.iterdemo.lab;
 
 import io.iterdemo.systemtest.SystemdTest;
 import io.iterdemo.systemtest.Vm;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
-/**
- * The ladder's steps 5 and 6, each played by the packaged {@code iterdemo lab run} on a Debian 12 with the .deb installed, in
- * order on one machine as a trainer plays them; then {@code iterdemo lab reset} puts back what the course
- * touched, the package's own service, user and files included.
- */
+/** The ladder's steps 5 and 6, played by the packaged {@code iterdemo lab run} (see {@link CourseReplay}). */
 @SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabSteps5To6SystemTest {
-    private static List<String> before;
-
-    @BeforeAll
-    static void installThePackage(Vm vm) throws Exception {
-        LabInVm.installPackage(vm);
-        before = LabInVm.fingerprint(vm, "ladder");
+class LabSteps5To6SystemTest extends CourseReplay {
+    LabSteps5To6SystemTest() {
+        super("ladder");
     }
 
     @Test
     @Order(1)
     void step5RuntimeDirectoryManagedBySystemd(Vm vm) throws Exception {
-        LabInVm.run(vm, "5");
+        run(vm, "5");
     }
 
     @Test
     @Order(2)
     void step6ResourceLimits(Vm vm) throws Exception {
-        LabInVm.run(vm, "6");
-    }
-
-    @AfterAll
-    static void resetPutsBackWhatTheCourseTouched(Vm vm) throws Exception {
-        LabInVm.resetPutsTheMachineBack(vm, "ladder", before);
+        run(vm, "6");
     }
 }
