@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import io.iterdemo.config.ConfigException;
 import io.iterdemo.config.TickConfig;
 import io.iterdemo.http.HttpMode;
+import io.iterdemo.lifecycle.FatalErrors;
 import io.iterdemo.lifecycle.SignalInbox;
 import io.iterdemo.tick.TickDaemon;
 
@@ -26,6 +27,8 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         // First, before anything slow: a SIGTERM during start-up must not get the JVM's exit 143, unless that
         // is what was asked for.
+        // Before anything else: whatever escapes a thread from now on is one line and status 70, not a stack trace.
+        FatalErrors.install();
         boolean defaultSignals = args.length == 1 && args[0].equals(DEFAULT_SIGNALS);
         SignalInbox signals = defaultSignals ? SignalInbox.withoutHandlers() : SignalInbox.install();
         System.exit(run(List.of(args), System.getenv(), signals).status());

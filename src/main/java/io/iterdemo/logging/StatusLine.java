@@ -1,0 +1,39 @@
+package io.iterdemo.logging;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
+
+/**
+ * Logback's own errors (an appender that cannot write, a failed configuration step), reported as one line on
+ * stderr, the first one only: with no status listener registered, logback prints its whole status history with
+ * stack traces to stdout when configuration meets an error. Warnings and information are logback's chatter.
+ */
+final class StatusLine extends ContextAwareBase implements StatusListener {
+    private boolean reported;
+
+    @Override
+    public synchronized void addStatusEvent(Status status) {
+        if (reported || status.getLevel() < Status.ERROR) {
+            return;
+        }
+        reported = true;
+        Throwable cause = status.getThrowable();
+        String line = "iterdemo: logging failed: " + status.getMessage() + (cause == null ? "" : " (" + cause + ")");
+        try {
+            new FileOutputStream(FileDescriptor.err).write((line.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // stderr itself is what failed; nothing is left to tell.
+        }
+    }
+
+    @Override
+    public boolean isResetResistant() {
+        return true;
+    }
+}
