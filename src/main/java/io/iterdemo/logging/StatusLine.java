@@ -3,6 +3,7 @@ package io.iterdemo.logging;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 import ch.qos.logback.core.spi.ContextAwareBase;
@@ -15,7 +16,17 @@ import ch.qos.logback.core.status.StatusListener;
  * stack traces to stdout when configuration meets an error. Warnings and information are logback's chatter.
  */
 final class StatusLine extends ContextAwareBase implements StatusListener {
+    private final OutputStream out;
     private boolean reported;
+
+    /** Reports to this process's stderr. */
+    StatusLine() {
+        this(new FileOutputStream(FileDescriptor.err));
+    }
+
+    StatusLine(OutputStream out) {
+        this.out = out;
+    }
 
     @Override
     public synchronized void addStatusEvent(Status status) {
@@ -26,7 +37,7 @@ final class StatusLine extends ContextAwareBase implements StatusListener {
         Throwable cause = status.getThrowable();
         String line = "iterdemo: logging failed: " + status.getMessage() + (cause == null ? "" : " (" + cause + ")");
         try {
-            new FileOutputStream(FileDescriptor.err).write((line.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((line.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // stderr itself is what failed; nothing is left to tell.
         }
