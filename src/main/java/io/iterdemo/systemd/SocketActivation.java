@@ -65,12 +65,12 @@ public final class SocketActivation {
     /**
      * Why {@code LISTEN_FDS}, though set, is not for this process, in words for a warning: LISTEN_PID names another
      * process (a wrapper that forked instead of exec'ing, or a parent's variables inherited) or is missing. Empty
-     * when LISTEN_FDS is unset or the variables are for us.
+     * when LISTEN_FDS is unset or 0 (nothing to ignore), or the variables are for us.
      */
     public static Optional<String> ignored(Map<String, String> env, long ourPid) {
         String fds = env.get("LISTEN_FDS");
         String pid = env.get("LISTEN_PID");
-        if (fds == null || (pid != null && pid.strip().equals(Long.toString(ourPid)))) {
+        if (fds == null || fds.strip().equals("0") || (pid != null && pid.strip().equals(Long.toString(ourPid)))) {
             return Optional.empty();
         }
         String whose = pid == null ? "no LISTEN_PID names this process" : "LISTEN_PID=" + pid + " is another process, not this one (" + ourPid + ")";

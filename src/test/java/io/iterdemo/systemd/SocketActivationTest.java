@@ -32,6 +32,7 @@ class SocketActivationTest {
     void saysNothingWhenTheDescriptorsAreOursOrThereAreNone() {
         assertEquals(Optional.empty(), SocketActivation.ignored(Map.of("LISTEN_FDS", "1", "LISTEN_PID", "42"), 42));
         assertEquals(Optional.empty(), SocketActivation.ignored(Map.of("LISTEN_PID", "7"), 42));
+        assertEquals(Optional.empty(), SocketActivation.ignored(Map.of("LISTEN_FDS", "0", "LISTEN_PID", "7"), 42));
     }
 
     @Test
