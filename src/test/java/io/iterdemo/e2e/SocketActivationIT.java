@@ -259,9 +259,11 @@ class SocketActivationIT {
      */
     @Test
     void bindsItsOwnAddressWithAWarningWhenListenPidNamesAnotherProcess() throws Exception {
-        try (Daemon daemon = Daemon.start(dir, Map.of("LANG", "C.UTF-8", "LISTEN_FDS", "1", "LISTEN_PID", "1"),
-                "http", "0", "-b", "127.0.0.1", "-d", www.toString())) {
+        try (NotifyReceiver systemd = NotifyReceiver.atPath(dir.resolve("notify"));
+             Daemon daemon = Daemon.start(dir, Map.of("LANG", "C.UTF-8", "LISTEN_FDS", "1", "LISTEN_PID", "1",
+                     "NOTIFY_SOCKET", systemd.name()), "http", "0", "-b", "127.0.0.1", "-d", www.toString())) {
             int port = HttpModeIT.port(daemon);
+            systemd.await(m -> m.startsWith("READY=1"), WAIT, "READY=1");
             String response = exchange(connect(new InetSocketAddress("127.0.0.1", port), daemon),
                     "GET /hello.txt HTTP/1.0\r\n\r\n");
             assertTrue(response.endsWith("\r\n\r\nhello\n"), response);
