@@ -20,9 +20,10 @@ import java.nio.file.StandardOpenOption;
  * <ul>
  * <li>A full disk (or a quota, or the file size limit) takes the first part of a line and refuses the rest:
  *     {@code write(2)} returns a short count, the next one fails with ENOSPC. The fragment is then cut off with
- *     {@code ftruncate(2)} on the same descriptor, back to where the line began. That is safe under
- *     {@code O_APPEND} with other writers: a short write means the file system could take no more bytes, so
- *     none of theirs can have landed after ours in between.</li>
+ *     {@code ftruncate(2)} on the same descriptor, back to where the line began. Other writers may share the
+ *     file under {@code O_APPEND}: on a full disk none of theirs can land after ours, and the fragment is checked
+ *     to still be the file's last bytes before the cut, so a line of theirs is never taken; if it is not, it
+ *     stays, and the next line starts on a fresh line.</li>
  * <li>The file already ends with a fragment when it is opened (another writer killed mid-line, or a crash
  *     before the kernel wrote the whole page): the next line is then written with a newline in front of it,
  *     in the same single write, so that it starts on a fresh line.</li>
@@ -72,23 +73,41 @@ public final class TickLog implements AutoCloseable {
             }
             atLineStart = true;
         } catch (IOException e) {
-            cutOff(written);
+            cutOff(bytes.array(), written);
             throw new LogFileException(LogFileException.Stage.WRITE, path, e);
         }
     }
 
     /**
-     * Removes the {@code written} bytes that a failed append left at the end of the file. When even that fails,
-     * the next line (after a SIGHUP, or the next start) begins with a newline instead.
+     * Removes the first {@code written} bytes of {@code text} that a failed append left at the end of the file,
+     * after checking that they are still the file's last bytes: if another writer appended after them, cutting
+     * would take its line, so the fragment stays and the next line begins with a newline instead, as it does
+     * when the cut itself fails.
      */
-    private void cutOff(long written) {
+    private void cutOff(byte[] text, long written) {
         if (written == 0) {
             return;
         }
         try {
-            channel.truncate(channel.size() - written);
+            long end = channel.size();
+            if (end >= written && endsWith(end, text, (int) written)) {
+                channel.truncate(end - written);
+                return;
+            }
         } catch (IOException | RuntimeException e) {
-            atLineStart = false;
+            // Left as it is; the next line starts on a fresh line.
+        }
+        atLineStart = false;
+    }
+
+    /** Whether the file, {@code end} bytes long, ends with the first {@code length} bytes of {@code text}. */
+    private boolean endsWith(long end, byte[] text, int length) throws IOException {
+        try (FileChannel reading = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer tail = ByteBuffer.allocate(length);
+            while (tail.hasRemaining() && reading.read(tail, end - length + tail.position()) > 0) {
+                // pread(2) until the tail is read
+            }
+            return !tail.hasRemaining() && tail.flip().equals(ByteBuffer.wrap(text, 0, length));
         }
     }
 
