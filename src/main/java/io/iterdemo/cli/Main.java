@@ -27,10 +27,11 @@ public final class Main {
     public static void main(String[] args) throws InterruptedException {
         // First, before anything slow: a SIGTERM during start-up must not get the JVM's exit 143, unless that
         // is what was asked for.
-        // Before anything else: whatever escapes a thread from now on is one line and status 70, not a stack trace.
-        FatalErrors.install();
         boolean defaultSignals = args.length == 1 && args[0].equals(DEFAULT_SIGNALS);
         SignalInbox signals = defaultSignals ? SignalInbox.withoutHandlers() : SignalInbox.install();
+        // Then, before any other work: whatever escapes a thread from now on (a signal handler's included) is one
+        // line and status 70, not a stack trace. One small class: nothing measurable at start-up.
+        FatalErrors.install();
         System.exit(run(List.of(args), System.getenv(), signals).status());
     }
 
