@@ -19,7 +19,8 @@ import io.iterdemo.systemd.JournalStream;
  * be started yet (with the journal's {@code <3>} priority when stderr is the journal, as {@code LineLayout} does);
  * a preallocated fallback line is written when even building the message runs out of memory.
  *
- * <p>Installed first thing in main, by both modes: one small class, no measurable start-up cost.
+ * <p>Installed in main right after the signal handlers, for both modes: one small class, no measurable start-up
+ * cost (docs/footprint.md).
  */
 public final class FatalErrors implements Thread.UncaughtExceptionHandler {
     /** EX_SOFTWARE, sysexits.h: an internal software error. */
