@@ -68,6 +68,9 @@ def steady_state(command, workdir, seconds):
 def stop_latency(command, workdir, interval):
     """Seconds from SIGTERM to exit, sent mid-interval; and the exit status."""
     log = os.path.join(workdir, "stop.log")
+    # A fresh file: the previous round's [tick] would let the signal go before this JVM has its handlers.
+    if os.path.exists(log):
+        os.remove(log)
     process = start(command, log, interval)
     wait_for(log, "[tick]", 30)
     time.sleep(0.3)

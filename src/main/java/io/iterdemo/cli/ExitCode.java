@@ -12,7 +12,10 @@ public enum ExitCode {
     NOINPUT(66),
     /** A service the program needs is unavailable (http: the address is already in use). */
     UNAVAILABLE(69),
-    /** An internal software error: the tick logger ran out of Java heap (what LEAK simulates). */
+    /**
+     * An internal software error: out of Java heap (what LEAK simulates), or any throwable that escapes a thread
+     * ({@link io.iterdemo.lifecycle.FatalErrors}).
+     */
     SOFTWARE(70),
     /**
      * The operating system refused something the program needs (jnr's native library cannot be loaded from

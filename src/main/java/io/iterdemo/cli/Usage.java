@@ -40,8 +40,8 @@ final class Usage {
             Exit status:
               0    stopped by SIGTERM or SIGINT
               64   unknown argument (USAGE)
-              70   out of Java heap, as LEAK makes happen (SOFTWARE); with -XX:+ExitOnOutOfMemoryError
-                   the JVM exits 3 itself
+              70   out of Java heap, as LEAK makes happen, or an internal error, on any thread (SOFTWARE);
+                   with -XX:+ExitOnOutOfMemoryError the JVM exits 3 itself
               71   NOTIFY_SOCKET is set but the native library sd_notify needs cannot load, before READY
                    (OSERR): java.io.tmpdir must allow writing and executing files; under systemd use
                    CacheDirectory=iterdemo and -Djava.io.tmpdir=%C/iterdemo

@@ -133,11 +133,12 @@ final class AccessLog implements RequestLog {
         return target.toString();
     }
 
+    /** The peer as Python names it (its address), or {@code unix:} for a client on a Unix-domain socket. */
     static String clientAddress(SocketAddress remote) {
         if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
             return SocketAddresses.host(inet.getAddress());
         }
-        return remote == null ? "-" : remote.toString();
+        return SocketAddresses.unix(remote);
     }
 
     /** {@code 23/Nov/2026 10:00:00}, local time; formatted once per second, not once per request. */

@@ -47,9 +47,11 @@ public final class HttpCommand {
               64  bad command line (USAGE)
               66  DIRECTORY missing or unreadable, credential token unreadable (NOINPUT)
               69  address in use (UNAVAILABLE)
+              70  out of Java heap, or an internal error, on any thread (SOFTWARE)
               71  sd_notify or socket activation cannot load its native library (OSERR): java.io.tmpdir
                   must allow writing and executing files
-              78  address cannot be bound, bad LISTEN_FDS, credential token empty or not one word (CONFIG)
+              78  address cannot be bound, bad LISTEN_FDS, socket activation passed anything but one listening
+                  stream socket (TCP or Unix-domain), credential token empty or not one word (CONFIG)
             """;
 
     private HttpCommand() {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
@@ -13,12 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.HostPort;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +59,8 @@ public final class HttpServerDaemon {
     private final SignalInbox signals;
     private final Map<String, String> env;
     private final Logger logger = LoggerFactory.getLogger("iterdemo");
+    /** The socket systemd passed, if any: closing it must give stdout and stderr back (SocketActivation.Taken). */
+    private SocketActivation.Taken passedSocket;
 
     public HttpServerDaemon(HttpConfig config, SignalInbox signals, Map<String, String> env) {
         this.config = config;
@@ -102,7 +108,7 @@ public final class HttpServerDaemon {
         try {
             limits = ConnectionLimits.from(System.getProperties());
         } catch (IllegalArgumentException e) {
-            closeQuietly(channel);
+            release(channel);
             logger.error(e.getMessage());
             return ExitCode.CONFIG;
         }
@@ -111,12 +117,14 @@ public final class HttpServerDaemon {
         try {
             server.start();
         } catch (Exception e) {
+            // Released first: a failed start may have closed the socket, and with it (systemd's) stdout and stderr.
+            release(channel);
             logger.error("cannot start the HTTP server: {}", e.getMessage());
             return ExitCode.UNAVAILABLE;
         }
-        InetSocketAddress local = localAddress(channel);
-        String url = local == null ? "the socket passed by systemd" : url(local);
-        logger.info(local == null ? "Serving HTTP on the socket passed by systemd ..." : SocketAddresses.servingLine(local));
+        SocketAddress local = localAddress(channel);
+        String url = local instanceof InetSocketAddress inet ? url(inet) : SocketAddresses.unix(local);
+        logger.info(local instanceof InetSocketAddress inet ? SocketAddresses.servingLine(inet) : "Serving HTTP on " + url + " ...");
         token.ifPresent(t -> logger.info("Requests need \"Authorization: Bearer TOKEN\", TOKEN from credential \"{}\" ({})",
                 BearerToken.CREDENTIAL, t.source()));
         warnUnlessUtf8FileNames();
@@ -147,6 +155,8 @@ public final class HttpServerDaemon {
             server.stop();
         } catch (Exception e) {
             logger.warn("stopping the HTTP server: {}", e.getMessage());
+        } finally {
+            release(channel);
         }
         logger.info("{}: stopped after {}", signal, requests(accessLog.served()));
         return ExitCode.OK;
@@ -183,12 +193,7 @@ public final class HttpServerDaemon {
         // Jetty's default refuses targets such as /a/../b or %2F with 400; Python serves them. The handler
         // decodes and normalises the raw target itself, as translate_path does, then checks containment.
         http.setUriCompliance(UriCompliance.UNSAFE);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        try {
-            connector.open(channel);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        AbstractConnector connector = connector(server, channel, new HttpConnectionFactory(http));
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         // A connection is closed when its request head is still incomplete after the timeout, however slowly
         // it keeps coming; as a bean of the connector it hears of every connection opened and closed.
@@ -204,6 +209,26 @@ public final class HttpServerDaemon {
         return server;
     }
 
+    /**
+     * One acceptor and one selector on {@code channel}: Jetty's ServerConnector for TCP, ours for a Unix-domain
+     * socket passed by systemd, which ServerConnector cannot take ({@link UnixSocketConnector}).
+     */
+    private static AbstractConnector connector(Server server, ServerSocketChannel channel, HttpConnectionFactory http) {
+        if (localAddress(channel) instanceof UnixDomainSocketAddress) {
+            // A request without Host: (HTTP/1.0) gets the local address as its authority; a socket path is no
+            // host name, and Jetty would answer 400. "localhost", as nginx names a Unix-socket upstream.
+            http.getHttpConfiguration().setServerAuthority(new HostPort("localhost"));
+            return new UnixSocketConnector(server, channel, 1, 1, http);
+        }
+        ServerConnector connector = new ServerConnector(server, 1, 1, http);
+        try {
+            connector.open(channel);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return connector;
+    }
+
     /** The listening socket: systemd's if it passed one, otherwise bound here. */
     private ServerSocketChannel socket() throws Failure {
         int passed;
@@ -213,17 +238,23 @@ public final class HttpServerDaemon {
             throw new Failure(ExitCode.CONFIG, e.getMessage());
         }
         if (passed > 1) {
-            throw new Failure(ExitCode.CONFIG, "LISTEN_FDS=" + passed + ": expected one listening socket, got " + passed);
+            // System.inheritedChannel() can wrap one descriptor only (SocketActivation); one unit, one socket.
+            throw new Failure(ExitCode.CONFIG, SocketActivation.variables(env) + ": expected one listening socket, got "
+                    + passed);
         }
         if (passed == 1) {
             try {
-                return SocketActivation.listeningSocket();
+                SocketActivation.Taken taken = SocketActivation.listeningSocket();
+                passedSocket = taken;
+                return taken.listening();
             } catch (IOException e) {
-                throw new Failure(ExitCode.CONFIG, "socket activation (LISTEN_FDS=1): " + e.getMessage());
+                throw new Failure(ExitCode.CONFIG, "socket activation (" + SocketActivation.variables(env) + "): "
+                        + e.getMessage());
             } catch (NativeLibraryException e) {
                 throw new Failure(ExitCode.OSERR, e.getMessage());
             }
         }
+        SocketActivation.ignored(env, ProcessHandle.current().pid()).ifPresent(logger::warn);
         return bind();
     }
 
@@ -259,9 +290,9 @@ public final class HttpServerDaemon {
         return InetAddress.getByName(Files.exists(Path.of("/proc/net/if_inet6")) ? "::" : "0.0.0.0");
     }
 
-    private static InetSocketAddress localAddress(ServerSocketChannel channel) {
+    private static SocketAddress localAddress(ServerSocketChannel channel) {
         try {
-            return channel.getLocalAddress() instanceof InetSocketAddress inet ? inet : null;
+            return channel.getLocalAddress();
         } catch (IOException e) {
             return null;
         }
@@ -278,6 +309,15 @@ public final class HttpServerDaemon {
 
     private static String requests(long count) {
         return count + (count == 1 ? " request" : " requests");
+    }
+
+    /** Closes the listening socket; for systemd's, puts stdout and stderr back where closing it pointed them away. */
+    private void release(ServerSocketChannel channel) {
+        if (passedSocket != null) {
+            passedSocket.close();
+        } else {
+            closeQuietly(channel);
+        }
     }
 
     private static void closeQuietly(ServerSocketChannel channel) {

@@ -3,6 +3,8 @@ package io.iterdemo.http;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 
 /**
  * Addresses written as Python writes them (the text of inet_ntop(3), which getsockname and getpeername
@@ -66,6 +68,17 @@ final class SocketAddresses {
             text.append('%').append(v6.getScopeId());
         }
         return text.toString();
+    }
+
+    /**
+     * A Unix-domain address as nginx writes one: {@code unix:/run/iterdemo-http.sock}, and {@code unix:} alone for a
+     * client that did not bind a path (every client a reverse proxy opens); {@code -} when there is none at all.
+     */
+    static String unix(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress unix) {
+            return "unix:" + unix.getPath();
+        }
+        return address == null ? "-" : address.toString();
     }
 
     /** Python's start-up line: {@code Serving HTTP on :: port 8000 (http://[::]:8000/) ...}. */

@@ -16,7 +16,9 @@ import io.iterdemo.systemd.JournalStream;
 
 /**
  * Logback's configuration, in code: INFO and below to stdout, WARN and ERROR to stderr, each stream in
- * journal style when it is the journal (see {@link JournalStream}).
+ * journal style when it is the journal (see {@link JournalStream}); never a stack trace ({@link LineLayout}), an
+ * out-of-memory error logged by any thread ends the process ({@link FatalErrorFilter}), and logback's own errors
+ * are one line ({@link StatusLine}).
  *
  * <p>Found by logback through {@code META-INF/services}, so logback never starts its XML machinery: that
  * alone is most of logback's start-up cost. Programmatic configuration is what the logback manual
@@ -29,6 +31,9 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         Map<String, String> env = System.getenv();
+        // Before anything that could fail: logback then reports its own errors as one line, not as stack traces.
+        context.getStatusManager().add(new StatusLine());
+        context.addTurboFilter(new FatalErrorFilter());
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         // Jetty announces its version and every start and stop at INFO; Python prints only its start-up line.

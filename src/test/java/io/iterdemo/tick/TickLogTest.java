@@ -2,6 +2,7 @@ package io.iterdemo.tick;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.iterdemo.testing.SmallTmpfs;
 
 class TickLogTest {
     @TempDir
@@ -68,5 +71,48 @@ class TickLogTest {
             assertEquals("cannot write to LOGFILE /dev/full: No space left on device", e.getMessage());
             assertEquals(LogFileException.Stage.WRITE, e.stage());
         }
+    }
+
+    @Test
+    void cutsOffTheFragmentAFullDiskLeavesSoTheFileEndsWithAWholeLine() throws Exception {
+        try (SmallTmpfs disk = SmallTmpfs.mount(dir, 12)) {
+            Path file = disk.root().resolve("iterdemo.log");
+            String line = "[tick]  2026-11-23 08:05:09.000120";
+            try (TickLog log = TickLog.open(file)) {
+                LogFileException e = assertThrows(LogFileException.class, () -> {
+                    while (true) {
+                        log.append(line);
+                    }
+                });
+                assertEquals("cannot write to LOGFILE " + file + ": No space left on device", e.getMessage());
+            }
+            String content = Files.readString(file);
+            assertTrue(content.endsWith(line + "\n"), content.substring(Math.max(0, content.length() - 80)));
+            Files.readAllLines(file).forEach(l -> assertEquals(line, l));
+        }
+    }
+
+    @Test
+    void startsOnAFreshLineWhenTheFileEndsWithAFragment() throws Exception {
+        Path file = dir.resolve("iterdemo.log");
+        Files.writeString(file, "[tick]  2026-11-23 08:05:09.000120\n[ti");
+        try (TickLog log = TickLog.open(file)) {
+            log.append("[start] x");
+            log.append("[tick]  y");
+        }
+        assertEquals("[tick]  2026-11-23 08:05:09.000120\n[ti\n[start] x\n[tick]  y\n", Files.readString(file));
+    }
+
+    @Test
+    void startsOnAFreshLineWhenTheFileReopenedAfterSighupEndsWithAFragment() throws Exception {
+        Path file = dir.resolve("iterdemo.log");
+        try (TickLog log = TickLog.open(file)) {
+            log.append("before");
+            Files.delete(file);
+            Files.writeString(file, "half a li");
+            log.reopen();
+            log.append("after");
+        }
+        assertEquals("half a li\nafter\n", Files.readString(file));
     }
 }

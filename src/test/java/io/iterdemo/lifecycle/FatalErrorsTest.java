@@ -1,0 +1,82 @@
+package io.iterdemo.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The uncaught-exception handler, in a real JVM started for the purpose: a throwable escaping a thread that is
+ * not main ends the process with one line on stderr and status 70, where the JVM would print a stack trace and
+ * carry on without the thread.
+ */
+class FatalErrorsTest {
+    /** The child JVM: installs the handler, then a thread named as the JDK names signal handlers throws. */
+    public static final class Thrower {
+        public static void main(String[] args) throws InterruptedException {
+            FatalErrors.install();
+            Throwable error = args[0].equals("oom") ? new OutOfMemoryError("Java heap space")
+                    : new IllegalStateException("multi\nline");
+            Thread thread = new Thread(new Rethrow(error), "SIGHUP handler");
+            thread.start();
+            thread.join();
+            // Not reached: the handler halts the JVM.
+            System.out.println("still running");
+        }
+    }
+
+    private static final class Rethrow implements Runnable {
+        private final Throwable error;
+
+        Rethrow(Throwable error) {
+            this.error = error;
+        }
+
+        @Override
+        public void run() {
+            if (error instanceof Error e) {
+                throw e;
+            }
+            throw (RuntimeException) error;
+        }
+    }
+
+    private static Process run(String kind) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return new ProcessBuilder(List.of(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                Thrower.class.getName(), kind)).redirectInput(new File("/dev/null")).start();
+    }
+
+    private static String read(java.io.InputStream in) throws Exception {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void endsWithOneLineAndStatus70WhenAnotherThreadRunsOutOfMemory() throws Exception {
+        Process process = run("oom");
+        String stdout = read(process.getInputStream());
+        String stderr = read(process.getErrorStream());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(70, process.exitValue());
+        assertEquals("", stdout);
+        assertEquals("iterdemo: out of memory in thread \"SIGHUP handler\" (java.lang.OutOfMemoryError: Java heap space);"
+                + " the heap is limited to 32 MiB (-Xmx); exiting\n", stderr);
+    }
+
+    @Test
+    void endsWithOneLineAndStatus70WhenAnotherThreadThrowsAnythingElse() throws Exception {
+        Process process = run("runtime");
+        String stdout = read(process.getInputStream());
+        String stderr = read(process.getErrorStream());
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(70, process.exitValue());
+        assertEquals("", stdout);
+        assertEquals("iterdemo: internal error in thread \"SIGHUP handler\" (java.lang.IllegalStateException: multi line);"
+                + " exiting\n", stderr);
+    }
+}
