@@ -174,7 +174,10 @@ final class FileHandler extends Handler.Abstract {
         return target.substring(0, end);
     }
 
-    /** 301 to the same URL with a slash after the path, query and fragment kept (urlunsplit drops empty ones). */
+    /**
+     * 301 to the same URL with a slash after the path, query and fragment kept (urlunsplit drops empty ones);
+     * unlike Python, never to another host, however the path is spelt ({@link SameOriginLocation}).
+     */
     private static void redirect(Response response, Callback callback, String target, String urlPath) {
         String rest = target.substring(urlPath.length());
         String query = "";
@@ -187,7 +190,8 @@ final class FileHandler extends Handler.Abstract {
         if (rest.startsWith("?")) {
             query = rest.substring(1);
         }
-        String location = urlPath + "/" + (query.isEmpty() ? "" : "?" + query) + (fragment.isEmpty() ? "" : "#" + fragment);
+        String location = SameOriginLocation.of(
+                urlPath + "/" + (query.isEmpty() ? "" : "?" + query) + (fragment.isEmpty() ? "" : "#" + fragment));
         response.setStatus(301);
         response.getHeaders().put(HttpHeader.LOCATION, location);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);

@@ -1,0 +1,73 @@
+package io.iterdemo.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Location stays on the origin once a browser has parsed it. The check applies the WHATWG URL standard's
+ * rules that can change the host of a reference resolved against http://host/: leading and trailing C0
+ * controls and spaces stripped, tabs and newlines removed, a scheme, and two leading slashes or backslashes.
+ */
+class SameOriginLocationTest {
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+
+    /** Whether a browser resolves {@code location} against http://host/ to http://host/. */
+    static boolean staysOnTheOrigin(String location) {
+        String url = location.replaceAll("^[\\x00-\\x20]+|[\\x00-\\x20]+$", "").replaceAll("[\\t\\n\\r]", "");
+        if (SCHEME.matcher(url).find()) {
+            return false;
+        }
+        return !(url.length() >= 2 && (url.charAt(0) == '/' || url.charAt(0) == '\\')
+                && (url.charAt(1) == '/' || url.charAt(1) == '\\'));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/\\evil.example/%2f../", "\\\\evil.example/", "/\t/evil.example/", "/\n\\evil.example/",
+        "//evil.example/", "///evil.example/", "\\/evil.example/", "/ /evil.example/", "/\u0000/evil.example/",
+        "javascript:alert(1)/", "http://evil.example/", "/\u3000/evil.example/"})
+    void neverPointsToAnotherHostAfterABrowserParsesIt(String reference) {
+        String location = SameOriginLocation.of(reference);
+        assertTrue(staysOnTheOrigin(location), reference + " -> " + location);
+        assertTrue(location.startsWith("/") && location.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '\\'),
+                location);
+    }
+
+    @Test
+    void encodesABackslashSoThatTheOpenRedirectOfIssue15StaysHome() {
+        assertEquals("/%5Cevil.example/%2f../", SameOriginLocation.of("/\\evil.example/%2f../"));
+    }
+
+    @Test
+    void leavesAnOrdinaryLocationAsPythonWritesIt() {
+        for (String location : new String[] {"/docs/", "/docs/?x=1&y=%20", "/empty%20dir/", "/a/b/?q=%2F#top",
+            "/caf%C3%A9/", "/R&D%3C/"}) {
+            assertEquals(location, SameOriginLocation.of(location));
+        }
+    }
+
+    @Test
+    void encodesNonAsciiAsUtf8() {
+        assertEquals("/caf%C3%A9/%F0%9F%98%80/", SameOriginLocation.of("/café/\uD83D\uDE00/"));
+    }
+
+    @Test
+    void keepsEveryRandomReferenceOnTheOrigin() {
+        Random random = new Random(15);
+        String alphabet = "/\\\t\n\r .%2fe:@?#\u0000\u007f\u00e9";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder reference = new StringBuilder();
+            for (int n = random.nextInt(8); n >= 0; n--) {
+                reference.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String location = SameOriginLocation.of(reference.toString());
+            assertTrue(staysOnTheOrigin(location), "seed 15, case " + i + ": " + reference + " -> " + location);
+        }
+    }
+}
