@@ -39,6 +39,8 @@ import org.eclipse.jetty.util.Callback;
  * Jetty's HTTP/1.1 implementation; an error closes the connection, as in Python. With the default HTTP/1.0
  * every connection is closed after its response, as in Python (an HTTP/1.1 client is told so with
  * {@code Connection: close}).
+ * <li><b>Regular files only.</b> A FIFO, a socket or a device node is listed, as in Python, but 404 at once
+ * when asked for ({@link RegularFiles}); Python's open() waits on a FIFO for a writer, holding its thread.
  * <li><b>Bounds.</b> Python's own limits are kept here (414 for a request line over 65536 bytes, 431 for more than
  * 100 headers); the ones Python lacks are the connector's, see {@link ConnectionLimits}.
  * </ul>
@@ -56,9 +58,11 @@ final class FileHandler extends Handler.Abstract {
     private final boolean keepAlive;
     private final HttpField server;
     private final SmallFiles smallFiles = new SmallFiles();
+    private final RegularFiles regularFiles;
 
     FileHandler(ServedDirectory directory, MimeTypes mimeTypes, boolean keepAlive, String server) {
         this.directory = directory;
+        this.regularFiles = new RegularFiles(directory.root());
         this.mimeTypes = mimeTypes;
         this.keepAlive = keepAlive;
         this.server = new PreEncodedHttpField(HttpHeader.SERVER, server);
@@ -221,15 +225,14 @@ final class FileHandler extends Handler.Abstract {
      */
     private void sendFile(Request request, Response response, Callback callback, String requestPath, Path name, Path path)
             throws IOException {
-        BasicFileAttributes attributes;
-        SeekableByteChannel channel;
-        try {
-            channel = Files.newByteChannel(path);
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (IOException | SecurityException e) {
+        // Only a regular file is opened, and never with a wait: a FIFO, a socket or a device node is 404 at once.
+        Optional<RegularFiles.Opened> opened = regularFiles.open(path);
+        if (opened.isEmpty()) {
             notFound(request, response, callback);
             return;
         }
+        SeekableByteChannel channel = opened.get().channel();
+        BasicFileAttributes attributes = opened.get().attributes();
         boolean handedOver = false;
         try {
             String contentType = mimeTypes.guess(path.getFileName().toString());
