@@ -1,7 +1,6 @@
 package io.iterdemo.http;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +58,7 @@ final class FileHandler extends Handler.Abstract {
     private final HttpField server;
     private final SmallFiles smallFiles = new SmallFiles();
     private final RegularFiles regularFiles;
+    private final ListingMemory listingMemory = ListingMemory.halfTheHeap();
 
     FileHandler(ServedDirectory directory, MimeTypes mimeTypes, boolean keepAlive, String server) {
         this.directory = directory;
@@ -203,20 +203,29 @@ final class FileHandler extends Handler.Abstract {
     }
 
     private void list(Request request, Response response, Callback callback, Path path, String target) {
-        List<DirectoryListing.Entry> entries;
+        NameTable table;
         try {
-            entries = DirectoryListing.entries(path);
+            table = DirectoryListing.read(path, listingMemory);
         } catch (IOException | SecurityException e) {
             ErrorPage.send(request, response, callback, 404, "No permission to list directory");
             return;
+        } catch (ListingMemory.Exhausted e) {
+            ErrorPage.send(request, response, callback, 503, "Directory too large to list now", e.getMessage());
+            return;
         }
         // Python titles the page with the decoded target, or the file-system path if that is not UTF-8.
-        String display = PythonText.unquoteStrict(target).orElseGet(() -> PythonText.unquote(path + "/"));
-        byte[] page = DirectoryListing.render(display, entries);
+        String display = PythonText.unquoteStrict(target)
+                .orElseGet(() -> PythonText.unquote(FileNames.decode(FileNames.pathBytes(path)) + "/"));
+        byte[] head = DirectoryListing.head(display);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, page.length);
-        response.write(true, isHead(request) ? null : ByteBuffer.wrap(page), callback);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, DirectoryListing.length(head, table));
+        if (isHead(request)) {
+            table.release();
+            response.write(true, null, callback);
+            return;
+        }
+        new ListingResponse(response, callback, head, table).iterate();
     }
 
     /**

@@ -63,6 +63,9 @@ final class FileNames {
         if (isPrintableAscii(name)) {
             return directory.resolve(new String(name, StandardCharsets.US_ASCII));
         }
+        if (UTF8_LOCALE && isValidUtf8(name)) {
+            return directory.resolve(new String(name, StandardCharsets.UTF_8));
+        }
         StringBuilder uri = new StringBuilder("file://");
         appendPercentEncoded(uri, pathBytes(directory));
         if (uri.charAt(uri.length() - 1) != '/') {
@@ -94,6 +97,22 @@ final class FileNames {
     }
 
     /**
+     * The code point {@code os.fsdecode} gives for the bytes at {@code i} (before {@code end}), {@code length}
+     * bytes long when {@code length} is what {@link #validSequenceLength(byte[], int, int)} said, 0 for an
+     * undecodable byte (then U+DC80..U+DCFF).
+     */
+    static int codePoint(byte[] bytes, int i, int length) {
+        int b0 = bytes[i] & 0xff;
+        return switch (length) {
+            case 1 -> b0;
+            case 2 -> (b0 & 0x1f) << 6 | bytes[i + 1] & 0x3f;
+            case 3 -> (b0 & 0x0f) << 12 | (bytes[i + 1] & 0x3f) << 6 | bytes[i + 2] & 0x3f;
+            case 4 -> (b0 & 0x07) << 18 | (bytes[i + 1] & 0x3f) << 12 | (bytes[i + 2] & 0x3f) << 6 | bytes[i + 3] & 0x3f;
+            default -> 0xDC00 | b0;
+        };
+    }
+
+    /**
      * {@code os.fsencode}: UTF-8, each lone surrogate U+DC80..U+DCFF back to its byte; empty where Python raises
      * UnicodeEncodeError (any other lone surrogate).
      */
@@ -120,6 +139,11 @@ final class FileNames {
      * table: no overlong forms, no surrogates, nothing above U+10FFFF).
      */
     static int validSequenceLength(byte[] bytes, int i) {
+        return validSequenceLength(bytes, i, bytes.length);
+    }
+
+    /** As {@link #validSequenceLength(byte[], int)}, for the name that ends before {@code end}. */
+    static int validSequenceLength(byte[] bytes, int i, int end) {
         int b0 = bytes[i] & 0xff;
         if (b0 < 0x80) {
             return 1;
@@ -140,7 +164,7 @@ final class FileNames {
         } else {
             return 0;
         }
-        if (i + length > bytes.length) {
+        if (i + length > end) {
             return 0;
         }
         int b1 = bytes[i + 1] & 0xff;
@@ -167,6 +191,18 @@ final class FileNames {
             if (text.charAt(i) >= 0x80 || text.charAt(i) == '?') {
                 return false;
             }
+        }
+        return true;
+    }
+
+    private static boolean isValidUtf8(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            int length = validSequenceLength(bytes, i);
+            if (length == 0 || (length == 1 && bytes[i] < 0x20)) {
+                return false;
+            }
+            i += length;
         }
         return true;
     }
