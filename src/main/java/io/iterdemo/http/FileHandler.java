@@ -58,7 +58,7 @@ final class FileHandler extends Handler.Abstract {
     private final HttpField server;
     private final SmallFiles smallFiles = new SmallFiles();
     private final RegularFiles regularFiles;
-    private final ListingMemory listingMemory = ListingMemory.halfTheHeap();
+    private final ListingMemory listingMemory = ListingMemory.ofHeap();
 
     FileHandler(ServedDirectory directory, MimeTypes mimeTypes, boolean keepAlive, String server) {
         this.directory = directory;

@@ -8,8 +8,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * a few listed at once, would exhaust the heap ({@code -Xmx64m} under the shipped launcher) and every request
  * would fail. A listing that would go past the budget is answered 503 at once, and the others go on.
  *
- * <p>The default is half the heap ({@link Runtime#maxMemory()}): the names of 150 000 entries of 200 bytes
- * under {@code -Xmx64m}. What a listing costs is in {@link NameTable}.
+ * <p>The default ({@link #ofHeap()}) is the heap ({@link Runtime#maxMemory()}) less 24 MiB left to the rest of
+ * the server, and at least half of it: 38 MiB under the launcher's {@code -Xmx64m}, enough for the 150 000
+ * entries with 206-byte names that Python serves (33.6 MiB), or for four directories of 40 000 at once. What a
+ * listing costs is in {@link NameTable}; bench/listing.sh measures it.
  */
 final class ListingMemory {
     /** Thrown when a reservation would take the listings past the budget. */
@@ -29,9 +31,13 @@ final class ListingMemory {
         this.limit = limit;
     }
 
-    /** Half the maximum heap. */
-    static ListingMemory halfTheHeap() {
-        return new ListingMemory(Runtime.getRuntime().maxMemory() / 2);
+    /** Room the rest of the server keeps on the heap: its connections, requests and responses. */
+    static final long KEPT_FOR_THE_REST = 24L * 1024 * 1024;
+
+    /** The maximum heap less {@link #KEPT_FOR_THE_REST}, and at least half of it. */
+    static ListingMemory ofHeap() {
+        long heap = Runtime.getRuntime().maxMemory();
+        return new ListingMemory(Math.max(heap / 2, heap - KEPT_FOR_THE_REST));
     }
 
     /** Takes {@code bytes} from the budget, or throws without taking any. */

@@ -66,7 +66,7 @@ class HttpLargeDirectoryIT {
                     assertArrayEquals(get(client, python.port()).body(), ours.body());
                 }
             }
-            // Three at once fit in the budget (half the heap) too.
+            // Three at once fit in the budget (the heap less 24 MiB) too.
             List<CompletableFuture<HttpResponse<byte[]>>> together = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 together.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
