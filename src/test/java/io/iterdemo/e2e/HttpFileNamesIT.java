@@ -3,7 +3,7 @@ package io.iterdemo.e2e;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,6 +135,22 @@ class HttpFileNamesIT {
                 }
             }
             assertFalse(daemon.stderr().contains("iterdemo:"), "no warning about the locale: " + daemon.stderr());
+        }
+    }
+
+    /**
+     * The one place the locale still matters: the JVM decodes its arguments with it, so without a UTF-8 locale a
+     * non-ASCII DIRECTORY argument cannot be named (Python, in UTF-8 mode, can). One line and status 64, no stack
+     * trace; the launcher sets LANG=C.UTF-8 when no locale is set.
+     */
+    @org.junit.jupiter.api.Test
+    void refusesADirectoryArgumentTheLocaleCannotEncodeWithOneLine() throws Exception {
+        Path accented = Files.createDirectory(dir.resolve("dé"));
+        try (Daemon daemon = Daemon.start(dir, Map.of("LANG", "C"), "http", "0", "-d", accented.toString())) {
+            assertEquals(64, daemon.waitForExit(HttpModeIT.WAIT));
+            String stderr = daemon.stderr();
+            assertEquals(1, stderr.lines().count(), stderr);
+            assertTrue(stderr.startsWith("iterdemo: http: directory \"") && stderr.endsWith("; set LANG=C.UTF-8\n"), stderr);
         }
     }
 }
