@@ -40,6 +40,11 @@ import org.eclipse.jetty.util.Callback;
  * {@code Connection: close}).
  * <li><b>Regular files only.</b> A FIFO, a socket or a device node is listed, as in Python, but 404 at once
  * when asked for ({@link RegularFiles}); Python's open() waits on a FIFO for a writer, holding its thread.
+ * <li><b>Redirects stay on the origin.</b> The Location of a 301 is percent-encoded where a browser would read
+ * another host into it ({@link SameOriginLocation}); Python sends {@code /\evil.example/} as it came.
+ * <li><b>Listings within memory.</b> Names are held as bytes within a budget shared by the listings in progress
+ * ({@link ListingMemory}) and the page is streamed ({@link ListingResponse}); past the budget, 503. Python builds
+ * every page whole, whatever its size.
  * <li><b>Bounds.</b> Python's own limits are kept here (414 for a request line over 65536 bytes, 431 for more than
  * 100 headers); the ones Python lacks are the connector's, see {@link ConnectionLimits}.
  * </ul>

@@ -75,7 +75,14 @@ final class RegularFiles {
         }
         byte[] bytes = FileNames.pathBytes(path);
         byte[] terminated = Arrays.copyOf(bytes, bytes.length + 1);
-        int fd = native_.open(terminated, O_PATH | O_CLOEXEC);
+        int fd;
+        try {
+            fd = native_.open(terminated, O_PATH | O_CLOEXEC);
+        } catch (LinkageError e) {
+            // jnr links some providers at the first call: a library that fails then is as absent as at load.
+            fallBack(NativeLibraryException.of("opening files with O_PATH", e).getMessage());
+            return openChecked(path);
+        }
         if (fd < 0) {
             return Optional.empty();
         }
@@ -124,7 +131,10 @@ final class RegularFiles {
                     return null;
                 }
                 try {
-                    libc = LibraryLoader.create(LibC.class).load(Platform.getNativePlatform().getStandardCLibraryName());
+                    LibC loaded = LibraryLoader.create(LibC.class).load(Platform.getNativePlatform().getStandardCLibraryName());
+                    // A harmless call (EBADF), so that a library that links lazily fails here, not in a request.
+                    loaded.close(-1);
+                    libc = loaded;
                 } catch (LinkageError | RuntimeException e) {
                     fallBack(NativeLibraryException.of("opening files with O_PATH", e).getMessage());
                 }
@@ -133,8 +143,12 @@ final class RegularFiles {
         }
     }
 
-    private void fallBack(String reason) {
+    private synchronized void fallBack(String reason) {
+        if (fallback) {
+            return;
+        }
         fallback = true;
+        libc = null;
         LoggerFactory.getLogger("iterdemo").warn("{}; special files are refused by a check before the open instead, "
                 + "which a FIFO swapped in at that instant can pass", reason);
     }

@@ -147,4 +147,26 @@ class HttpSpecialFilesIT {
                     ours.substring(ours.indexOf("\r\n\r\n")).getBytes(StandardCharsets.ISO_8859_1), ours);
         }
     }
+
+    /**
+     * Without jnr's native library (java.io.tmpdir and the working directory unusable, as under a noexec /tmp):
+     * one warning naming the reason, then special files are still refused, by a check before the open.
+     */
+    @Test
+    void stillServesFilesAndRefusesAFifoWithoutTheNativeLibrary() throws Exception {
+        Files.write(www.resolve("large.bin"), new byte[100_000]);
+        try (Daemon daemon = Daemon.startWithJvmOptions(dir, Map.of("LANG", "C.UTF-8"), List.of(
+                "-Djava.io.tmpdir=" + dir.resolve("missing-tmp"), "-Duser.dir=" + dir.resolve("missing-cwd")), "http", "0",
+                "--bind", "127.0.0.1", "--directory", www.toString())) {
+            int port = HttpModeIT.port(daemon);
+            assertEquals(200, status(get(port, "/large.bin")));
+            assertEquals(404, status(get(port, "/pipe")));
+            assertTrue(get(port, "/hello.txt").endsWith("\r\n\r\nhello\n"));
+            List<String> warnings = daemon.stderr().lines().filter(l -> l.startsWith("iterdemo:")).toList();
+            assertEquals(1, warnings.size(), daemon.stderr());
+            assertTrue(warnings.get(0).startsWith("iterdemo: cannot load the native library that opening files with "
+                    + "O_PATH needs ("), warnings.get(0));
+            assertFalse(daemon.stderr().contains(" 500 "), daemon.stderr());
+        }
+    }
 }
