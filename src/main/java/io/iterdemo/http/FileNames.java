@@ -117,6 +117,9 @@ final class FileNames {
      * UnicodeEncodeError (any other lone surrogate).
      */
     static Optional<byte[]> encode(String name) {
+        if (!hasLoneSurrogate(name)) {
+            return Optional.of(name.getBytes(StandardCharsets.UTF_8));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(name.length() + 8);
         int i = 0;
         while (i < name.length()) {
@@ -132,6 +135,18 @@ final class FileNames {
             i += Character.charCount(c);
         }
         return Optional.of(out.toByteArray());
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
