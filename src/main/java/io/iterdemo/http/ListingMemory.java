@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The default ({@link #ofHeap()}) is the heap ({@link Runtime#maxMemory()}) less 24 MiB left to the rest of
  * the server, and at least half of it: 38 MiB under the launcher's {@code -Xmx64m}, enough for the 150 000
- * entries with 206-byte names that Python serves (33.6 MiB), or for four directories of 40 000 at once. What a
- * listing costs is in {@link NameTable}; bench/listing.sh measures it.
+ * entries with 206-character names that Python serves (32 MiB: 207 bytes and 16 more each), or for four
+ * directories of 40 000 at once. What a listing costs is in {@link NameTable}; bench/listing.sh measures it.
  */
 final class ListingMemory {
     /** Thrown when a reservation would take the listings past the budget. */

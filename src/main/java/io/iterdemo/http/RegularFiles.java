@@ -69,15 +69,15 @@ final class RegularFiles {
      * on the file's type.
      */
     Optional<Opened> open(Path path) {
-        LibC native_ = fallback ? null : libc();
-        if (native_ == null) {
+        LibC c = fallback ? null : libc();
+        if (c == null) {
             return openChecked(path);
         }
         byte[] bytes = FileNames.pathBytes(path);
         byte[] terminated = Arrays.copyOf(bytes, bytes.length + 1);
         int fd;
         try {
-            fd = native_.open(terminated, O_PATH | O_CLOEXEC);
+            fd = c.open(terminated, O_PATH | O_CLOEXEC);
         } catch (LinkageError e) {
             // jnr links some providers at the first call: a library that fails then is as absent as at load.
             fallBack(NativeLibraryException.of("opening files with O_PATH", e).getMessage());
@@ -96,7 +96,7 @@ final class RegularFiles {
         } catch (IOException | SecurityException e) {
             return Optional.empty();
         } finally {
-            native_.close(fd);
+            c.close(fd);
         }
     }
 
@@ -105,7 +105,7 @@ final class RegularFiles {
         return !fallback && libc() != null;
     }
 
-    /** The JDK's way: stat, then open, then stat the open file; see the class comment for what it misses. */
+    /** The JDK's way: stat, then open, then stat again for the size; see the class comment for what it misses. */
     private static Optional<Opened> openChecked(Path path) {
         try {
             if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
