@@ -24,7 +24,7 @@ import io.iterdemo.testing.Daemon;
 import io.iterdemo.testing.WhatwgUrl;
 
 /**
- * Random request targets, sent byte for byte over raw sockets: dot segments in every spelling, percent-encodings
+ * Random request targets, in origin and absolute form, sent byte for byte over raw sockets: dot segments in every spelling, percent-encodings
  * valid and not, overlong UTF-8, backslashes, NULs, raw bytes, queries, fragments, names of links that lead
  * out, of a FIFO and of a name that is not UTF-8. Whatever the target: nothing from outside the served
  * directory is ever in an answer, no answer is 5xx, no Location leads a browser to another host, and the
@@ -95,10 +95,17 @@ class HttpTargetFuzzIT {
         }
     }
 
-    /** A target of 1 to 12 pieces, each a known piece, a random %XX, or a random raw byte (never space, CR, LF). */
+    /**
+     * A target of 1 to 12 pieces, each a known piece, a random %XX, or a random raw byte (never space, CR, LF),
+     * mostly after a slash, sometimes after {@code http://127.0.0.1/}, sometimes after nothing.
+     */
     private static byte[] target(Random random) {
         ByteArrayOutputStream target = new ByteArrayOutputStream();
-        if (random.nextInt(10) > 0) {
+        int form = random.nextInt(10);
+        if (form == 0) {
+            // The absolute form (RFC 9112, 3.2.2), whose authority matches the Host header sent.
+            target.writeBytes("http://127.0.0.1/".getBytes(StandardCharsets.US_ASCII));
+        } else if (form > 1) {
             target.write('/');
         }
         for (int n = 1 + random.nextInt(12); n > 0; n--) {
