@@ -92,6 +92,10 @@ class HttpFileNamesIT {
         return Integer.parseInt(response.substring(9, 12));
     }
 
+    private static String location(String response) {
+        return response.lines().filter(l -> l.startsWith("Location: ")).findFirst().orElse("no Location: " + response);
+    }
+
     private static List<String> links(byte[] page) {
         List<String> links = new ArrayList<>();
         Matcher link = LINK.matcher(new String(page, StandardCharsets.ISO_8859_1));
@@ -132,6 +136,11 @@ class HttpFileNamesIT {
                         byte[] theirs = body(HttpModeIT.raw(python.port(), "GET " + path + " HTTP/1.0\r\n\r\n"));
                         assertArrayEquals(theirs, ours, path + ": " + new String(ours, StandardCharsets.ISO_8859_1));
                     }
+                    // A directory that is not UTF-8, asked without its slash: the same redirect as Python's.
+                    String ours = HttpModeIT.raw(port, "GET /sub/d%ED%B3%BF?x HTTP/1.0\r\n\r\n");
+                    String theirs = HttpModeIT.raw(python.port(), "GET /sub/d%ED%B3%BF?x HTTP/1.0\r\n\r\n");
+                    assertEquals(301, status(ours), ours);
+                    assertEquals(location(theirs), location(ours));
                 }
             }
             assertFalse(daemon.stderr().contains("iterdemo:"), "no warning about the locale: " + daemon.stderr());
