@@ -1,96 +1,120 @@
 package io.iterdemo.http;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The HTML page SimpleHTTPRequestHandler.list_directory renders, byte for byte: same markup, same order
- * ({@code list.sort(key=lambda a: a.lower())}, stable, so names equal but for case keep the directory's
- * order), {@code /} after directories and {@code @} after symbolic links (a link to a directory shows
- * {@code @} and links with {@code /}), names escaped with html.escape and links with urllib.parse.quote.
+ * (see {@link NameTable}), {@code /} after directories and {@code @} after symbolic links (a link to a
+ * directory shows {@code @} and links with {@code /}), names escaped with html.escape and links with
+ * urllib.parse.quote(errors='surrogatepass'), the page encoded as UTF-8 with surrogateescape: a name that is
+ * not UTF-8 shows its own bytes and links to {@code %ED%B3%A9} for the byte 0xE9, which leads back to it.
  * Scripts and tests that scrape Python's listings read ours unchanged.
+ *
+ * <p>The page is made a piece at a time: the head, one line per entry, the foot ({@link ListingResponse} sends
+ * them as they come), so that only the names are ever held, never the page.
  */
 final class DirectoryListing {
-    /** Python's str.lower() then code-point order (String.compareTo compares UTF-16 units, which differs above U+FFFF). */
-    private static final Comparator<String> PYTHON_ORDER = (a, b) ->
-            compareCodePoints(a.toLowerCase(Locale.ROOT), b.toLowerCase(Locale.ROOT));
+    private static final byte[] FOOT = PythonText.encodePage("</ul>\n<hr>\n</body>\n</html>\n");
 
     private DirectoryListing() {
     }
 
-    /** One entry of a listing: its name and what Python's os.path.isdir and os.path.islink say about it. */
-    record Entry(String name, boolean directory, boolean link) {
-        static Entry of(Path path) {
-            return new Entry(path.getFileName().toString(), ServedDirectory.isDirectory(path), ServedDirectory.isLink(path));
+    /**
+     * The entries of {@code directory} in Python's order, held within {@code memory} (the caller releases the
+     * table).
+     *
+     * @throws IOException when the directory cannot be read (Python: 404 "No permission to list directory")
+     * @throws ListingMemory.Exhausted when the names would take the listings in progress past their budget
+     */
+    static NameTable read(Path directory, ListingMemory memory) throws IOException, ListingMemory.Exhausted {
+        NameTable table = new NameTable(memory);
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
+            for (Path path : stream) {
+                table.add(FileNames.nameBytes(path), marks(path));
+            }
+            table.sort();
+            return table;
+        } catch (IOException | ListingMemory.Exhausted | RuntimeException e) {
+            table.release();
+            throw e;
         }
     }
 
-    /** The entries of {@code directory} in Python's order. */
-    static List<Entry> entries(Path directory) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            for (Path path : stream) {
-                names.add(path.getFileName().toString());
+    /** os.path.isdir (links followed) and os.path.islink, both false when the entry cannot be stat'ed. */
+    private static int marks(Path path) {
+        try {
+            BasicFileAttributes own = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (own.isSymbolicLink()) {
+                return NameTable.LINK | (Files.isDirectory(path) ? NameTable.DIRECTORY : 0);
             }
+            return own.isDirectory() ? NameTable.DIRECTORY : 0;
+        } catch (IOException | SecurityException e) {
+            return 0;
         }
-        names.sort(PYTHON_ORDER);
-        List<Entry> entries = new ArrayList<>(names.size());
-        for (String name : names) {
-            entries.add(Entry.of(directory.resolve(name)));
-        }
-        return entries;
     }
 
     /**
-     * The page for {@code entries}, titled with {@code displayPath}: the request target percent-decoded,
-     * query included, as Python shows it.
+     * The page's head, titled with {@code displayPath}: the request target percent-decoded, query included, as
+     * Python shows it.
      */
-    static byte[] render(String displayPath, List<Entry> entries) {
+    static byte[] head(String displayPath) {
         String title = "Directory listing for " + PythonText.escapeHtml(displayPath);
-        StringBuilder page = new StringBuilder(512 + entries.size() * 64);
-        page.append("<!DOCTYPE HTML>\n")
-                .append("<html lang=\"en\">\n")
-                .append("<head>\n")
-                .append("<meta charset=\"utf-8\">\n")
-                .append("<title>").append(title).append("</title>\n</head>\n")
-                .append("<body>\n<h1>").append(title).append("</h1>\n")
-                .append("<hr>\n<ul>\n");
-        for (Entry entry : entries) {
-            String displayName = entry.name();
-            String linkName = entry.name();
-            if (entry.directory()) {
-                displayName = entry.name() + "/";
-                linkName = entry.name() + "/";
-            }
-            if (entry.link()) {
-                displayName = entry.name() + "@";
-            }
-            page.append("<li><a href=\"").append(PythonText.quote(linkName)).append("\">")
-                    .append(PythonText.escapeHtml(displayName)).append("</a></li>\n");
-        }
-        page.append("</ul>\n<hr>\n</body>\n</html>\n");
-        return page.toString().getBytes(StandardCharsets.UTF_8);
+        return PythonText.encodePage("<!DOCTYPE HTML>\n"
+                + "<html lang=\"en\">\n"
+                + "<head>\n"
+                + "<meta charset=\"utf-8\">\n"
+                + "<title>" + title + "</title>\n</head>\n"
+                + "<body>\n<h1>" + title + "</h1>\n"
+                + "<hr>\n<ul>\n");
     }
 
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
+    /** The line of entry {@code i}. */
+    static byte[] line(NameTable table, int i) {
+        String name = FileNames.decode(table.name(i));
+        int marks = table.marks(i);
+        String displayName = name;
+        String linkName = name;
+        if ((marks & NameTable.DIRECTORY) != 0) {
+            displayName = name + "/";
+            linkName = name + "/";
         }
-        return Boolean.compare(i < a.length(), j < b.length());
+        if ((marks & NameTable.LINK) != 0) {
+            displayName = name + "@";
+        }
+        ByteArrayOutputStream line = new ByteArrayOutputStream(32 + 3 * name.length());
+        PythonText.encodePage("<li><a href=\"" + PythonText.quote(linkName) + "\">" + PythonText.escapeHtml(displayName)
+                + "</a></li>\n", line);
+        return line.toByteArray();
+    }
+
+    /** The page's foot. */
+    static byte[] foot() {
+        return FOOT.clone();
+    }
+
+    /** The length of the whole page, in bytes, for Content-Length; renders every line once to count it. */
+    static long length(byte[] head, NameTable table) {
+        long length = head.length + FOOT.length;
+        for (int i = 0; i < table.size(); i++) {
+            length += line(table, i).length;
+        }
+        return length;
+    }
+
+    /** The whole page at once: for tests and small directories. */
+    static byte[] render(String displayPath, NameTable table) {
+        ByteArrayOutputStream page = new ByteArrayOutputStream();
+        page.writeBytes(head(displayPath));
+        for (int i = 0; i < table.size(); i++) {
+            page.writeBytes(line(table, i));
+        }
+        page.writeBytes(FOOT);
+        return page.toByteArray();
     }
 }

@@ -1,7 +1,6 @@
 package io.iterdemo.http;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +38,13 @@ import org.eclipse.jetty.util.Callback;
  * Jetty's HTTP/1.1 implementation; an error closes the connection, as in Python. With the default HTTP/1.0
  * every connection is closed after its response, as in Python (an HTTP/1.1 client is told so with
  * {@code Connection: close}).
+ * <li><b>Regular files only.</b> A FIFO, a socket or a device node is listed, as in Python, but 404 at once
+ * when asked for ({@link RegularFiles}); Python's open() waits on a FIFO for a writer, holding its thread.
+ * <li><b>Redirects stay on the origin.</b> The Location of a 301 is percent-encoded where a browser would read
+ * another host into it ({@link SameOriginLocation}); Python sends {@code /\evil.example/} as it came.
+ * <li><b>Listings within memory.</b> Names are held as bytes within a budget shared by the listings in progress
+ * ({@link ListingMemory}) and the page is streamed ({@link ListingResponse}); past the budget, 503. Python builds
+ * every page whole, whatever its size.
  * <li><b>Bounds.</b> Python's own limits are kept here (414 for a request line over 65536 bytes, 431 for more than
  * 100 headers); the ones Python lacks are the connector's, see {@link ConnectionLimits}.
  * </ul>
@@ -56,9 +62,12 @@ final class FileHandler extends Handler.Abstract {
     private final boolean keepAlive;
     private final HttpField server;
     private final SmallFiles smallFiles = new SmallFiles();
+    private final RegularFiles regularFiles;
+    private final ListingMemory listingMemory = ListingMemory.ofHeap();
 
     FileHandler(ServedDirectory directory, MimeTypes mimeTypes, boolean keepAlive, String server) {
         this.directory = directory;
+        this.regularFiles = new RegularFiles(directory.root());
         this.mimeTypes = mimeTypes;
         this.keepAlive = keepAlive;
         this.server = new PreEncodedHttpField(HttpHeader.SERVER, server);
@@ -174,7 +183,10 @@ final class FileHandler extends Handler.Abstract {
         return target.substring(0, end);
     }
 
-    /** 301 to the same URL with a slash after the path, query and fragment kept (urlunsplit drops empty ones). */
+    /**
+     * 301 to the same URL with a slash after the path, query and fragment kept (urlunsplit drops empty ones);
+     * unlike Python, never to another host, however the path is spelt ({@link SameOriginLocation}).
+     */
     private static void redirect(Response response, Callback callback, String target, String urlPath) {
         String rest = target.substring(urlPath.length());
         String query = "";
@@ -187,7 +199,8 @@ final class FileHandler extends Handler.Abstract {
         if (rest.startsWith("?")) {
             query = rest.substring(1);
         }
-        String location = urlPath + "/" + (query.isEmpty() ? "" : "?" + query) + (fragment.isEmpty() ? "" : "#" + fragment);
+        String location = SameOriginLocation.of(
+                urlPath + "/" + (query.isEmpty() ? "" : "?" + query) + (fragment.isEmpty() ? "" : "#" + fragment));
         response.setStatus(301);
         response.getHeaders().put(HttpHeader.LOCATION, location);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);
@@ -195,20 +208,29 @@ final class FileHandler extends Handler.Abstract {
     }
 
     private void list(Request request, Response response, Callback callback, Path path, String target) {
-        List<DirectoryListing.Entry> entries;
+        NameTable table;
         try {
-            entries = DirectoryListing.entries(path);
+            table = DirectoryListing.read(path, listingMemory);
         } catch (IOException | SecurityException e) {
             ErrorPage.send(request, response, callback, 404, "No permission to list directory");
             return;
+        } catch (ListingMemory.Exhausted e) {
+            ErrorPage.send(request, response, callback, 503, "Directory too large to list now", e.getMessage());
+            return;
         }
         // Python titles the page with the decoded target, or the file-system path if that is not UTF-8.
-        String display = PythonText.unquoteStrict(target).orElseGet(() -> PythonText.unquote(path + "/"));
-        byte[] page = DirectoryListing.render(display, entries);
+        String display = PythonText.unquoteStrict(target)
+                .orElseGet(() -> PythonText.unquote(FileNames.decode(FileNames.pathBytes(path)) + "/"));
+        byte[] head = DirectoryListing.head(display);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, page.length);
-        response.write(true, isHead(request) ? null : ByteBuffer.wrap(page), callback);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, DirectoryListing.length(head, table));
+        if (isHead(request)) {
+            table.release();
+            response.write(true, null, callback);
+            return;
+        }
+        new ListingResponse(response, callback, head, table).iterate();
     }
 
     /**
@@ -217,15 +239,14 @@ final class FileHandler extends Handler.Abstract {
      */
     private void sendFile(Request request, Response response, Callback callback, String requestPath, Path name, Path path)
             throws IOException {
-        BasicFileAttributes attributes;
-        SeekableByteChannel channel;
-        try {
-            channel = Files.newByteChannel(path);
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (IOException | SecurityException e) {
+        // Only a regular file is opened, and never with a wait: a FIFO, a socket or a device node is 404 at once.
+        Optional<RegularFiles.Opened> opened = regularFiles.open(path);
+        if (opened.isEmpty()) {
             notFound(request, response, callback);
             return;
         }
+        SeekableByteChannel channel = opened.get().channel();
+        BasicFileAttributes attributes = opened.get().attributes();
         boolean handedOver = false;
         try {
             String contentType = mimeTypes.guess(path.getFileName().toString());

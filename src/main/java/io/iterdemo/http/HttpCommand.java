@@ -1,5 +1,6 @@
 package io.iterdemo.http;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -133,7 +134,16 @@ public final class HttpCommand {
             }
             switch (name) {
                 case "--bind" -> bind = value;
-                case "--directory" -> directory = cwd.resolve(value);
+                case "--directory" -> {
+                    try {
+                        directory = cwd.resolve(value);
+                    } catch (InvalidPathException e) {
+                        // The JVM decodes arguments and encodes file names with the locale's charset (ASCII without
+                        // a locale): a name it cannot encode back is no directory it could open.
+                        return new UsageError("directory \"" + value + "\" cannot be encoded as a file name in this "
+                                + "locale's charset (" + System.getProperty("sun.jnu.encoding") + "); set LANG=C.UTF-8");
+                    }
+                }
                 default -> protocol = value;
             }
         }

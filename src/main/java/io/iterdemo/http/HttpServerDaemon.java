@@ -127,7 +127,6 @@ public final class HttpServerDaemon {
         logger.info(local instanceof InetSocketAddress inet ? SocketAddresses.servingLine(inet) : "Serving HTTP on " + url + " ...");
         token.ifPresent(t -> logger.info("Requests need \"Authorization: Bearer TOKEN\", TOKEN from credential \"{}\" ({})",
                 BearerToken.CREDENTIAL, t.source()));
-        warnUnlessUtf8FileNames();
         long reported = 0;
         manager.ready(status(directory, url, reported));
         while (true) {
@@ -160,18 +159,6 @@ public final class HttpServerDaemon {
         }
         logger.info("{}: stopped after {}", signal, requests(accessLog.served()));
         return ExitCode.OK;
-    }
-
-    /**
-     * Java decodes file names with the locale's charset, fixed at JVM start: without a UTF-8 locale (LANG unset,
-     * as in a bare unit) a non-ASCII name can be neither listed nor opened. Python always uses UTF-8 (PEP 540).
-     */
-    private void warnUnlessUtf8FileNames() {
-        String charset = System.getProperty("sun.jnu.encoding", "UTF-8");
-        if (!charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("UTF8")) {
-            logger.warn("file names are decoded as {} because the locale is not UTF-8: non-ASCII names will not be "
-                    + "served; set LANG=C.UTF-8", charset);
-        }
     }
 
     private Server server(ServedDirectory directory, Optional<BearerToken> token, AccessLog accessLog,

@@ -2,7 +2,6 @@ package io.iterdemo.http;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -12,7 +11,8 @@ import java.util.Optional;
  * The directory being served, and the mapping from a request target to a file in it.
  *
  * <p>{@link #translate(String)} is SimpleHTTPRequestHandler.translate_path: query and fragment dropped,
- * percent-decoded, {@code .} and {@code ..} resolved lexically without ever climbing above the root. What
+ * percent-decoded (an encoded surrogate back to the byte of a name that is not UTF-8, see {@link FileNames}),
+ * {@code .} and {@code ..} resolved lexically without ever climbing above the root. What
  * Python does not do, and this class does (a deliberate difference, see {@link FileHandler}): the result is
  * accepted only if its real path, with every symbolic link followed, is still inside the served directory.
  * Python follows a link to {@code /etc} and serves what is there; here it is 404.
@@ -57,16 +57,26 @@ final class ServedDirectory {
                 words.addLast(word);
             }
         }
-        try {
-            Path resolved = root;
-            for (String word : words) {
-                resolved = resolved.resolve(word);
+        Path resolved = root;
+        for (String word : words) {
+            // The bytes Python's open() would pass (os.fsencode): a name that is not UTF-8 is reached by the link
+            // the listing gave it. Python cannot encode some surrogates, nor pass a NUL: no file has such a name.
+            Optional<byte[]> name = FileNames.encode(word);
+            if (name.isEmpty() || contains(name.get(), (byte) 0)) {
+                return Optional.empty();
             }
-            return Optional.of(new Translated(resolved, trailingSlash));
-        } catch (InvalidPathException e) {
-            // A NUL byte ("%00"): no file can have that name. Python fails with a traceback and no response.
-            return Optional.empty();
+            resolved = FileNames.resolve(resolved, name.get());
         }
+        return Optional.of(new Translated(resolved, trailingSlash));
+    }
+
+    private static boolean contains(byte[] bytes, byte b) {
+        for (byte each : bytes) {
+            if (each == b) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String beforeQueryAndFragment(String target) {

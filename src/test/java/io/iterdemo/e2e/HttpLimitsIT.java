@@ -171,6 +171,37 @@ class HttpLimitsIT {
         }
     }
 
+    /**
+     * Clients that ask for a large file or a large listing and then read nothing: the response waits in Jetty's
+     * write, not in a pool thread, so more of them than the pool has threads do not stop a normal GET.
+     */
+    @Test
+    void holdsNoThreadForClientsThatStopReadingALargeFileOrListing() throws Exception {
+        Files.write(www.resolve("big.bin"), new byte[8 * 1024 * 1024]);
+        Path many = Files.createDirectory(www.resolve("many"));
+        for (int i = 0; i < 20_000; i++) {
+            Files.createFile(many.resolve(String.format("%06d-", i) + "n".repeat(93)));
+        }
+        List<Socket> stalled = new ArrayList<>();
+        try (Daemon daemon = start(withUnitFlags())) {
+            int port = HttpModeIT.port(daemon);
+            for (int i = 0; i < 40; i++) {
+                Socket socket = new Socket();
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) GENEROUS.toMillis());
+                socket.getOutputStream().write((i % 2 == 0 ? "GET /big.bin HTTP/1.0\r\n\r\n" : "GET /many/ HTTP/1.0\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                stalled.add(socket);
+            }
+            assertAnswersPromptly(port);
+            assertTrue(status(daemon, "Threads") <= 40, "threads: " + status(daemon, "Threads"));
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
     /** Slowloris: a header a byte every 100 ms restarts the idle timeout forever, but not the request head's. */
     @Test
     void cutsOffARequestHeadTrickledAByteAtATime() throws Exception {

@@ -515,18 +515,6 @@ class HttpModeIT {
     }
 
     @Test
-    void warnsAtStartWhenTheLocaleCannotDecodeNonAsciiFileNames() throws Exception {
-        try (Daemon daemon = Daemon.start(dir, Map.of(), "http", "0", "-b", "127.0.0.1", "-d", www.toString())) {
-            port(daemon);
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (daemon.stderr().isEmpty() && System.nanoTime() - deadline < 0) {
-                Thread.sleep(20);
-            }
-            assertTrue(daemon.stderr().startsWith("iterdemo: file names are decoded as ANSI_X3.4-1968"), daemon.stderr());
-        }
-    }
-
-    @Test
     void leavesJettyUnloadedInTheTickLogger() throws Exception {
         Path classes = dir.resolve("classes.txt");
         Path log = dir.resolve("tick.log");

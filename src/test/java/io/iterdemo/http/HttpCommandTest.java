@@ -2,6 +2,7 @@ package io.iterdemo.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -72,6 +73,15 @@ class HttpCommandTest {
         assertEquals("--directory needs a value", error("--directory", "--bind", "x"));
         assertEquals("--cgi is not supported", error("--cgi"));
         assertEquals("unexpected argument \"9000\" (the port is already 8000)", error("8000", "9000"));
+    }
+
+    @Test
+    void refusesADirectoryTheLocaleCannotEncodeWithOneLineInsteadOfAStackTrace() {
+        // A lone surrogate: what no charset encodes, as ASCII (no locale) cannot encode "é".
+        String message = error("-d", "caf\uDCE9");
+        assertTrue(message.startsWith("directory \"caf\uDCE9\" cannot be encoded as a file name in this locale's charset ("),
+                message);
+        assertTrue(message.endsWith("); set LANG=C.UTF-8"), message);
     }
 
     @Test

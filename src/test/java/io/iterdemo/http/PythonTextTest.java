@@ -1,5 +1,6 @@
 package io.iterdemo.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,26 @@ class PythonTextTest {
         assertEquals("\ufffd", PythonText.unquote("%ff"));
         assertEquals(Optional.empty(), PythonText.unquoteStrict("%ff"));
         assertEquals(Optional.of("é"), PythonText.unquoteStrict("%C3%A9"));
+    }
+
+    @Test
+    void unquoteStrictPassesAnEncodedSurrogateAsPythonsSurrogatepassDoes() {
+        assertEquals(Optional.of("caf\uDCE9.txt"), PythonText.unquoteStrict("caf%ED%B3%A9.txt"));
+        // Surrogates no file name holds never pair up into another character.
+        assertEquals(Optional.of("\uDC00\uDC00"), PythonText.unquoteStrict("%ED%A0%80%ED%B0%80"));
+        assertEquals(Optional.empty(), PythonText.unquoteStrict("caf%E9.txt"));
+        assertEquals("caf\ufffd.txt", PythonText.unquote("caf%E9.txt"));
+    }
+
+    @Test
+    void quoteEncodesALoneSurrogateAsPythonsSurrogatepassDoes() {
+        assertEquals("caf%ED%B3%A9.txt", PythonText.quote("caf\uDCE9.txt"));
+        assertEquals("%F0%9F%98%80", PythonText.quote("\uD83D\uDE00"));
+    }
+
+    @Test
+    void encodePageWritesEscapedBytesBackAsPythonsSurrogateescapeDoes() {
+        assertArrayEquals(new byte[] {'a', (byte) 0xe9, (byte) 0xc3, (byte) 0xa9}, PythonText.encodePage("a\uDCE9é"));
     }
 
     @Test

@@ -49,6 +49,16 @@ class ServedDirectoryTest {
     }
 
     @Test
+    void leadsTheLinkOfANameThatIsNotUtf8BackToItsBytes() throws Exception {
+        Path file = FileNames.resolve(root, new byte[] {'c', 'a', 'f', (byte) 0xe9, '.', 't', 'x', 't'});
+        Files.writeString(file, "x");
+        assertEquals(Optional.of(file.toRealPath()), served.inside(translated("/caf%ED%B3%A9.txt")));
+        // Python decodes a bare %E9 with replacement: U+FFFD, another name.
+        assertEquals(Optional.empty(), served.inside(translated("/caf%E9.txt")));
+        assertEquals(Optional.empty(), served.translate("/%ED%A0%80"));
+    }
+
+    @Test
     void refusesANulByte() {
         assertEquals(Optional.empty(), served.translate("/a%00b"));
     }
