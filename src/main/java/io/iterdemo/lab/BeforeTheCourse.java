@@ -11,13 +11,19 @@ import java.util.List;
  * What a course's {@link Touches} named was like before the course began, saved on the machine under
  * {@value ProgressFile#DIRECTORY}{@code /before-COURSE/}, and put back by {@code iterdemo lab reset}.
  * <ul>
- * <li>paths that existed: archived with owners, modes, ACLs and extended attributes ({@code tar --acls
- * --xattrs}); those that did not are listed, to be removed;</li>
- * <li>users that existed: their {@code getent passwd} and {@code getent group} lines, to be recreated
- * with the same ids when the course's cleanup deleted them (a user the Debian package created, say);</li>
- * <li>units: whether each was enabled and active, to be enabled and started again.</li>
+ * <li>units: whether each was enabled (or masked) and running, to be enabled and started again; they are
+ * recorded first, then stopped, so that nothing writes to the files being archived;</li>
+ * <li>paths that existed ({@code existing}): archived with owners, modes, ACLs and every extended attribute
+ * ({@code tar --acls --xattrs --xattrs-include='*'}: file capabilities, SELinux labels); those that did not
+ * ({@code absent}), to be removed;</li>
+ * <li>users that existed: their {@code getent passwd} and {@code group} lines, to be recreated with the same
+ * ids when the course's cleanup deleted them (the Debian package's {@code iterdemo}); those that did not
+ * ({@code absent-users}), to be deleted.</li>
  * </ul>
- * It all goes through the {@link Machine}, so the system tests exercise it exactly as a student's machine does.
+ * Restoring follows what was saved, not today's course data: a path or user the data names since then is
+ * left alone. A save is built in a temporary directory and renamed into place, and never replaced: the state
+ * before the course is the one taken first. It all goes through the {@link Machine}, so the system tests
+ * exercise it exactly as a student's machine does.
  */
 public final class BeforeTheCourse {
     private static final Duration LIMIT = Duration.ofSeconds(300);
@@ -27,46 +33,52 @@ public final class BeforeTheCourse {
     private final String dir;
 
     public BeforeTheCourse(Machine machine, Course course) {
-        this.machine = machine;
-        this.course = course;
-        this.dir = ProgressFile.DIRECTORY + "/before-" + course.id();
+        this(machine, course, ProgressFile.DIRECTORY);
     }
 
-    /** Saves the state of everything the course touches; replaces an earlier save. */
+    /** With the saves under {@code savesDirectory} instead of {@value ProgressFile#DIRECTORY} (tests). */
+    BeforeTheCourse(Machine machine, Course course, String savesDirectory) {
+        this.machine = machine;
+        this.course = course;
+        this.dir = savesDirectory + "/before-" + course.id();
+    }
+
+    /**
+     * Records the course's units, stops those that run (a course starts from its units stopped), then saves
+     * its paths and users. Does nothing when a save exists already.
+     */
     public void save() throws LabFailure, IOException, InterruptedException {
+        if (saved()) {
+            return;
+        }
         Touches touches = course.touches();
-        StringBuilder script = new StringBuilder("set -e; umask 077; rm -rf " + dir + "; mkdir -p " + dir + "; cd " + dir
-                + "; : > existing; : > absent; : > users; : > groups; : > units\n");
+        String building = dir + ".new";
+        StringBuilder script = new StringBuilder("set -e; umask 077; rm -rf " + building + "; mkdir -p " + building
+                + "; cd " + building + "; : > existing; : > absent; : > users; : > groups; : > absent-users; : > units\n");
+        for (String unit : touches.units()) {
+            String q = Texts.shellQuote(unit);
+            // "none" where systemctl prints nothing (no such unit), so that every line has three words.
+            script.append("e=$(systemctl is-enabled ").append(q).append(" 2>/dev/null || true); a=$(systemctl is-active ")
+                    .append(q).append(" 2>/dev/null || true); printf '%s %s %s\\n' ").append(q)
+                    .append(" \"${e:-none}\" \"${a:-none}\" >> units\n");
+        }
+        for (String unit : touches.units()) {
+            script.append("systemctl stop ").append(Texts.shellQuote(unit)).append(" 2>/dev/null || true\n");
+        }
         for (String path : touches.paths()) {
             String q = Texts.shellQuote(path);
             script.append("if [ -e ").append(q).append(" ] || [ -L ").append(q).append(" ]; then echo ").append(q)
                     .append(" >> existing; else echo ").append(q).append(" >> absent; fi\n");
         }
-        script.append("if [ -s existing ]; then sed 's|^/||' existing | tar --acls --xattrs -cpf paths.tar -C / -T -; fi\n");
+        script.append("if [ -s existing ]; then sed 's|^/||' existing | tar --acls --xattrs --xattrs-include='*' -cpf paths.tar -C / -T -; fi\n");
         for (String user : touches.users()) {
             String q = Texts.shellQuote(user);
             script.append("if getent passwd ").append(q).append(" > /dev/null; then getent passwd ").append(q)
-                    .append(" >> users; getent group \"$(id -g ").append(q).append(")\" >> groups; fi\n");
+                    .append(" >> users; getent group \"$(id -g ").append(q).append(")\" >> groups; else echo ").append(q)
+                    .append(" >> absent-users; fi\n");
         }
-        for (String unit : touches.units()) {
-            String q = Texts.shellQuote(unit);
-            script.append("printf '%s %s %s\\n' ").append(q).append(" \"$(systemctl is-enabled ").append(q)
-                    .append(" 2>/dev/null || true)\" \"$(systemctl is-active ").append(q).append(" 2>/dev/null || true)\" >> units\n");
-        }
+        script.append("cd /; mv ").append(building).append(' ').append(dir).append('\n');
         run("save what the course " + course.id() + " touches", script.toString());
-    }
-
-    /**
-     * Stops the course's units that run (the Debian package's own {@code iterdemo.service}, say): a course
-     * starts from units that do not run, and {@code reset} starts again those that did.
-     */
-    public void stopUnits() throws LabFailure, IOException, InterruptedException {
-        StringBuilder script = new StringBuilder();
-        for (String unit : course.touches().units()) {
-            script.append("systemctl stop ").append(Texts.shellQuote(unit)).append(" 2>/dev/null\n");
-        }
-        script.append("true\n");
-        run("stop the units of the course " + course.id(), script.toString());
     }
 
     /** Whether a save exists for the course. */
@@ -75,62 +87,47 @@ public final class BeforeTheCourse {
     }
 
     /**
-     * What reset removes: each path the course touches that exists now and did not before the course (or
-     * every existing path it touches, when nothing was saved), one per line, then users and units likewise.
+     * What reset removes: each saved-as-absent path that exists now, and each saved-as-absent user that exists
+     * now, one per line ({@code user NAME}).
      */
     public List<String> toRemove() throws IOException, InterruptedException {
-        StringBuilder script = new StringBuilder();
-        for (String path : course.touches().paths()) {
-            String q = Texts.shellQuote(path);
-            script.append("if { [ -e ").append(q).append(" ] || [ -L ").append(q).append(" ]; } && ! grep -qxF ")
-                    .append(q).append(" ").append(dir).append("/existing 2>/dev/null; then echo ").append(q).append("; fi\n");
-        }
-        for (String user : course.touches().users()) {
-            String q = Texts.shellQuote(user);
-            script.append("if getent passwd ").append(q).append(" > /dev/null && ! grep -q '^'").append(q)
-                    .append("':' ").append(dir).append("/users 2>/dev/null; then echo user ").append(q).append("; fi\n");
-        }
-        Machine.Outcome outcome = machine.sh(script.toString(), LIMIT);
+        String script = "while IFS= read -r path; do if [ -e \"$path\" ] || [ -L \"$path\" ]; then echo \"$path\"; fi; done < "
+                + dir + "/absent\n"
+                + "while IFS= read -r user; do if getent passwd \"$user\" > /dev/null; then echo \"user $user\"; fi; done < "
+                + dir + "/absent-users\n";
+        Machine.Outcome outcome = machine.sh(script, LIMIT);
         return outcome.stdout().lines().filter(l -> !l.isBlank()).toList();
     }
 
     /**
-     * After the course's cleanup: stops the course's units, removes what is left of what it touched that did
-     * not exist before, restores what did (paths, users, units' enablement and activity), and drops the save.
+     * After the course's cleanup: stops the course's units, removes what was absent before, puts back the
+     * saved paths, users, units' enablement and activity, and drops the save only when all of it worked.
      */
     public void restore() throws LabFailure, IOException, InterruptedException {
-        Touches touches = course.touches();
-        StringBuilder script = new StringBuilder("cd / || exit 1\n");
-        for (String unit : touches.units()) {
-            script.append("systemctl stop ").append(Texts.shellQuote(unit)).append(" 2>/dev/null\n");
-        }
-        for (String path : touches.paths()) {
-            script.append("rm -rf ").append(Texts.shellQuote(path)).append('\n');
-        }
-        script.append("if [ -f ").append(dir).append("/paths.tar ]; then tar --acls --xattrs -xpf ").append(dir)
-                .append("/paths.tar -C / || exit 1; fi\n");
-        for (String user : touches.users()) {
-            String q = Texts.shellQuote(user);
-            // Saved: recreate it if the cleanup deleted it, with its ids, home and shell. Not saved: delete it.
-            script.append("line=$(grep '^'").append(q).append("':' ").append(dir).append("/users 2>/dev/null)\n")
-                    .append("if [ -n \"$line\" ]; then\n")
-                    .append("  if ! getent passwd ").append(q).append(" > /dev/null; then\n")
-                    .append("    IFS=: read -r name _ uid gid gecos home shell <<EOF\n$line\nEOF\n")
-                    .append("    group=$(awk -F: -v gid=\"$gid\" '$3 == gid { print $1 }' ").append(dir).append("/groups | head -n 1)\n")
-                    .append("    getent group \"$gid\" > /dev/null || groupadd --system -g \"$gid\" \"$group\" || exit 1\n")
-                    .append("    useradd --system -u \"$uid\" -g \"$gid\" -c \"$gecos\" -d \"$home\" -M -s \"$shell\" \"$name\" || exit 1\n")
-                    .append("  fi\n")
-                    .append("elif getent passwd ").append(q).append(" > /dev/null; then userdel ").append(q).append(" || exit 1\n")
-                    .append("fi\n");
-        }
-        script.append("systemctl daemon-reload || exit 1\n");
-        for (String unit : touches.units()) {
-            String q = Texts.shellQuote(unit);
-            script.append("systemctl reset-failed ").append(q).append(" 2>/dev/null\n");
-            script.append("state=$(grep '^'").append(q).append("' ' ").append(dir).append("/units 2>/dev/null)\n")
-                    .append("case \"$state\" in *' enabled '*) systemctl enable ").append(q).append(" 2>/dev/null ;; esac\n")
-                    .append("case \"$state\" in *' active') systemctl start ").append(q).append(" ;; esac\n");
-        }
+        StringBuilder script = new StringBuilder("set -e; cd /\n");
+        script.append("while read -r unit _; do systemctl stop \"$unit\" 2>/dev/null || true; done < ").append(dir).append("/units\n");
+        script.append("while IFS= read -r path; do rm -rf \"$path\"; done < ").append(dir).append("/absent\n");
+        script.append("while IFS= read -r path; do rm -rf \"$path\"; done < ").append(dir).append("/existing\n");
+        script.append("if [ -f ").append(dir).append("/paths.tar ]; then tar --acls --xattrs --xattrs-include='*' -xpf ")
+                .append(dir).append("/paths.tar -C /; fi\n");
+        // A user saved as existing comes back with its ids, home and shell if the cleanup deleted it.
+        script.append("while IFS=: read -r name _ uid gid gecos home shell; do\n")
+                .append("  getent passwd \"$name\" > /dev/null && continue\n")
+                .append("  group=$(awk -F: -v gid=\"$gid\" '$3 == gid { print $1 }' ").append(dir).append("/groups | head -n 1)\n")
+                .append("  getent group \"$gid\" > /dev/null || groupadd --system -g \"$gid\" \"$group\"\n")
+                .append("  useradd --system -u \"$uid\" -g \"$gid\" -c \"$gecos\" -d \"$home\" -M -s \"$shell\" \"$name\"\n")
+                .append("done < ").append(dir).append("/users\n");
+        script.append("while IFS= read -r user; do if getent passwd \"$user\" > /dev/null; then userdel \"$user\"; fi; done < ")
+                .append(dir).append("/absent-users\n");
+        script.append("systemctl daemon-reload\n");
+        script.append("while read -r unit enabled active; do\n")
+                .append("  systemctl reset-failed \"$unit\" 2>/dev/null || true\n")
+                .append("  case \"$enabled\" in\n")
+                .append("    enabled) systemctl enable \"$unit\" ;;\n")
+                .append("    masked) systemctl mask \"$unit\" ;;\n")
+                .append("  esac\n")
+                .append("  case \"$active\" in active|activating|reloading) systemctl start \"$unit\" ;; esac\n")
+                .append("done < ").append(dir).append("/units\n");
         script.append("rm -rf ").append(dir).append('\n');
         run("put back what the course " + course.id() + " touched", script.toString());
     }

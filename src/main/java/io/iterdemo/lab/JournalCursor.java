@@ -20,7 +20,13 @@ public record JournalCursor(String cursor, long epochMicros) {
             String text = out.stdout();
             int at = text.lastIndexOf(MARKER);
             String cursor = at < 0 ? null : text.substring(at + MARKER.length()).lines().findFirst().orElse("").strip();
-            long micros = Long.parseLong(Texts.lastLine(text));
+            long micros;
+            try {
+                micros = Long.parseLong(Texts.lastLine(text));
+            } catch (NumberFormatException e) {
+                throw new IOException("cannot tell where the journal stands: `journalctl --show-cursor; date` printed "
+                        + Texts.lastLine(text + out.stderr()));
+            }
             if (cursor != null && !cursor.isEmpty()) {
                 return new JournalCursor(cursor, micros);
             }

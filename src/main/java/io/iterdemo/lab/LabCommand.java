@@ -30,8 +30,9 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Exit statuses (sysexits.h where one fits): 0 done, or every expectation holds; 1 a check or a played
  * step did not hold (the lines above say which and why); 64 USAGE unknown verb, course or step (the valid
- * ones are listed); 69 UNAVAILABLE not a systemd-booted machine; 70 SOFTWARE internal error; 77 NOPERM a verb
- * that changes the machine, run without root; 78 CONFIG course data that cannot be used (file, line, key).
+ * ones are listed); 66 NOINPUT no lab directory; 69 UNAVAILABLE not a systemd-booted machine; 70 SOFTWARE
+ * internal error; 74 IOERR the progress file or a save cannot be written; 77 NOPERM a verb that changes the
+ * machine, run without root; 78 CONFIG course data that cannot be used (file, line, key).
  */
 @Command(name = "lab", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
         description = "The systemd lab on this machine: lessons, progress, checks.",
@@ -40,13 +41,16 @@ import picocli.CommandLine.Parameters;
             LabCommand.DoctorVerb.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done; every expectation holds", "1:a check or a played step does not hold",
-            "64:unknown verb, course or step (USAGE)", "69:not a systemd-booted machine (UNAVAILABLE)",
+            "64:unknown verb, course or step (USAGE)", "66:no lab directory (NOINPUT)",
+            "69:not a systemd-booted machine (UNAVAILABLE)", "74:the progress or a save cannot be read or written (IOERR)",
             "70:internal error (SOFTWARE)", "77:needs root (NOPERM)", "78:course data unusable (CONFIG)"})
 public final class LabCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final int USAGE = 64;
+    static final int NOINPUT = 66;
     static final int UNAVAILABLE = 69;
     static final int SOFTWARE = 70;
+    static final int IOERR = 74;
     static final int NOPERM = 77;
     static final int CONFIG = 78;
     /** How long {@code check} and {@code next} wait for expectations unless told: a JVM starts in seconds here. */
@@ -134,7 +138,7 @@ public final class LabCommand implements Callable<Integer> {
     }
 
     ProgressFile progressFile() {
-        return new ProgressFile(Path.of(env.getOrDefault("ITERDEMO_LAB_PROGRESS", ProgressFile.DEFAULT)));
+        return new ProgressFile(Path.of(env.getOrDefault("ITERDEMO_LAB_PROGRESS", ProgressFile.DEFAULT)).toAbsolutePath());
     }
 
     Path labDirectory() {
@@ -156,9 +160,17 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
-    Target target(List<String> words, Progress progress) throws Refusal {
+    /**
+     * The step named by {@code [COURSE] STEP}: a bare number is a step of the first course (the ladder), as the
+     * lessons say; any other course is named.
+     */
+    Target target(List<String> words) throws Refusal {
         String courseId;
         String number;
+        if (words.size() > 2) {
+            throw new Refusal(USAGE, "too many arguments: " + String.join(" ", words.subList(2, words.size()))
+                    + " (a step is named by [COURSE] STEP, e.g. 3 or p3test 3)");
+        }
         if (words.size() == 2) {
             courseId = words.get(0);
             number = words.get(1);
@@ -167,7 +179,7 @@ public final class LabCommand implements Callable<Integer> {
             throw new Refusal(USAGE, "which step of " + course.course().id() + "? its steps are " + course.numbers()
                     + " (iterdemo lab start " + course.course().id() + " " + course.steps().get(0).number() + ")");
         } else {
-            courseId = progress.position() != null ? progress.position().course() : courses().get(0).course().id();
+            courseId = courses().get(0).course().id();
             number = words.get(0);
         }
         Loaded course = course(courseId);
@@ -195,8 +207,8 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
-    Runner runner(Loaded course, Reporter reporter) {
-        return new Runner(new LocalMachine(labDirectory()), course, reporter);
+    Runner runner(Loaded course, Reporter reporter) throws IOException {
+        return new Runner(machine(), course, reporter);
     }
 
     /** A machine ready for a step: the course begun (saved), set up, the step's {@code given} run. */
@@ -215,19 +227,30 @@ public final class LabCommand implements Callable<Integer> {
         return new Prepared(begun, runner);
     }
 
-    /** Saves what the course touches, once, before it first changes anything. */
+    /**
+     * Saves what the course touches, once, before it first changes anything (which also stops its units). A
+     * save that exists is kept, whatever the progress file says: the state before the course is the first one.
+     */
     Progress begin(Loaded course, Progress progress, Console console) throws LabFailure, IOException, InterruptedException {
-        BeforeTheCourse before = new BeforeTheCourse(new LocalMachine(labDirectory()), course.course());
-        if (progress.begun().contains(course.course().id()) && before.saved()) {
-            return progress;
+        BeforeTheCourse before = new BeforeTheCourse(machine(), course.course());
+        if (!before.saved()) {
+            console.info("saving the state of what course " + course.course().id() + " touches, for iterdemo lab reset: "
+                    + String.join(" ", course.course().touches().paths()));
+            before.save();
         }
-        console.info("saving the state of what course " + course.course().id() + " touches, for iterdemo lab reset: "
-                + String.join(" ", course.course().touches().paths()));
-        before.save();
-        before.stopUnits();
         Progress begun = progress.begin(course.course().id());
         progressFile().write(begun);
         return begun;
+    }
+
+    /** The machine the lab runs on, in the lab directory; refuses when the lab directory is missing. */
+    LocalMachine machine() throws IOException {
+        Path dir = labDirectory();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new java.nio.file.NoSuchFileException(dir.toString(), null,
+                    "the lab directory does not exist (install the iterdemo package, or mvn package in a checkout)");
+        }
+        return new LocalMachine(dir);
     }
 
     static Lang language(String option, Map<String, String> env) {
@@ -253,7 +276,7 @@ public final class LabCommand implements Callable<Integer> {
         }
 
         @Override
-        public final Integer call() throws IOException {
+        public final Integer call() {
             try {
                 return execute();
             } catch (Refusal e) {
@@ -262,6 +285,12 @@ public final class LabCommand implements Callable<Integer> {
             } catch (LabFailure e) {
                 lab.err.println("iterdemo lab: " + e.getMessage());
                 return FAILED;
+            } catch (java.nio.file.NoSuchFileException e) {
+                lab.err.println("iterdemo lab: " + e.getFile() + ": " + (e.getReason() != null ? e.getReason() : "no such file"));
+                return NOINPUT;
+            } catch (IOException e) {
+                lab.err.println("iterdemo lab: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+                return IOERR;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 lab.err.println("iterdemo lab: interrupted");
@@ -326,7 +355,7 @@ public final class LabCommand implements Callable<Integer> {
             if (lang != null && !lang.equalsIgnoreCase("fr") && !lang.equalsIgnoreCase("en")) {
                 throw new Refusal(USAGE, "--lang " + lang + ": the lessons exist in fr and en");
             }
-            Target target = lab.target(words, lab.progressFile().read());
+            Target target = lab.target(words);
             lab.out.print(LessonWriter.step(target.course(), target.step(), language(lang, lab.env)));
             return 0;
         }
@@ -343,7 +372,7 @@ public final class LabCommand implements Callable<Integer> {
         @Override
         int execute() throws Refusal, LabFailure, IOException, InterruptedException {
             Progress progress = lab.progressFile().read();
-            Target target = lab.target(words, progress);
+            Target target = lab.target(words);
             Console console = console();
             Prepared prepared = lab.prepare("start", target, progress, console);
             progress = prepared.progress();
@@ -354,7 +383,7 @@ public final class LabCommand implements Callable<Integer> {
             for (int i = 0; i < current; i++) {
                 runner.play("step " + step.number() + " " + phases.get(i).kind(), phases.get(i), null);
             }
-            JournalCursor since = JournalCursor.now(new LocalMachine(lab.labDirectory()));
+            JournalCursor since = JournalCursor.now(lab.machine());
             Phase phase = phases.get(current);
             if (!phase.kind().equals("break")) {
                 runner.runCommands("step " + step.number() + " " + phase.kind(), phase);
@@ -381,6 +410,12 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
+    static void requireWait(int seconds) throws Refusal {
+        if (seconds < 0 || seconds > 3600) {
+            throw new Refusal(USAGE, "--wait " + seconds + ": a number of seconds from 0 to 3600");
+        }
+    }
+
     static String words(Target target) {
         return (target.course() == null || target.course().course().id().equals("ladder") ? ""
                 : target.course().course().id() + " ") + target.step().number();
@@ -399,6 +434,7 @@ public final class LabCommand implements Callable<Integer> {
 
         @Override
         int execute() throws Refusal, IOException, InterruptedException {
+            requireWait(waitSeconds);
             Progress progress = lab.progressFile().read();
             Position at = current(lab, progress, words);
             lab.requireMachine("check");
@@ -412,7 +448,7 @@ public final class LabCommand implements Callable<Integer> {
                 throw new Refusal(USAGE, "no step is under way: iterdemo lab start STEP first (iterdemo lab lists them)");
             }
             if (!words.isEmpty()) {
-                Target target = lab.target(words, progress);
+                Target target = lab.target(words);
                 if (!target.course().course().id().equals(at.course()) || !target.step().number().equals(at.step())) {
                     throw new Refusal(USAGE, "step " + words(target) + " is not under way; you are at "
                             + (at.course().equals("ladder") ? "" : at.course() + " ") + "step " + at.step()
@@ -466,6 +502,7 @@ public final class LabCommand implements Callable<Integer> {
 
         @Override
         int execute() throws Refusal, IOException, InterruptedException {
+            requireWait(waitSeconds);
             Progress progress = lab.progressFile().read();
             Position at = CheckVerb.current(lab, progress, List.of());
             lab.requireMachine("next");
@@ -485,7 +522,7 @@ public final class LabCommand implements Callable<Integer> {
                             + words(new Target(course, course.steps().get(index + 1))) : " That was the course's last step."));
                 return 0;
             }
-            JournalCursor since = JournalCursor.now(new LocalMachine(lab.labDirectory()));
+            JournalCursor since = JournalCursor.now(lab.machine());
             lab.progressFile().write(progress.at(new Position(at.course(), at.step(), next, since)));
             announce(lab, console, course, step, next);
             return 0;
@@ -518,7 +555,7 @@ public final class LabCommand implements Callable<Integer> {
         @Override
         int execute() throws Refusal, LabFailure, IOException, InterruptedException {
             Progress progress = lab.progressFile().read();
-            Target target = lab.target(words, progress);
+            Target target = lab.target(words);
             Console console = console();
             Prepared prepared = lab.prepare("run", target, progress, console);
             progress = prepared.progress();
@@ -548,22 +585,30 @@ public final class LabCommand implements Callable<Integer> {
                 lab.course(courseId);
             }
             lab.requireMachine("reset");
-            List<String> ids = new ArrayList<>(courseId != null ? List.of(courseId) : progress.begun());
-            Collections.reverse(ids);
             Console console = console();
-            LocalMachine machine = new LocalMachine(lab.labDirectory());
-            if (ids.isEmpty()) {
+            LocalMachine machine = lab.machine();
+            List<String> order = resetOrder(progress, machine);
+            if (courseId != null) {
+                Loaded named = lab.course(courseId);
+                // A course begun after this one and touching the same paths saved them as this one left them:
+                // it must be put back first.
+                for (String later : order.subList(0, Math.max(0, order.indexOf(courseId)))) {
+                    Loaded other = lab.course(later);
+                    if (!Collections.disjoint(other.course().touches().paths(), named.course().touches().paths())) {
+                        throw new Refusal(USAGE, "reset " + later + " first: it began after " + courseId
+                                + " and touches the same paths (or reset them all: iterdemo lab reset)");
+                    }
+                }
+                order = order.contains(courseId) ? List.of(courseId) : List.of();
+            }
+            if (order.isEmpty()) {
                 console.info("nothing to reset: no course was begun with iterdemo lab start or run");
                 return 0;
             }
             int status = 0;
-            for (String id : ids) {
+            for (String id : order) {
                 Loaded course = lab.course(id);
                 BeforeTheCourse before = new BeforeTheCourse(machine, course.course());
-                if (!before.saved()) {
-                    console.info("nothing to reset for " + id + ": it was not begun with iterdemo lab start or run");
-                    continue;
-                }
                 List<String> removes = before.toRemove();
                 console.section("reset " + id);
                 console.info("removes: " + (removes.isEmpty() ? "nothing left" : String.join(", ", removes)));
@@ -580,6 +625,7 @@ public final class LabCommand implements Callable<Integer> {
                     before.restore();
                 } catch (LabFailure e) {
                     lab.err.println("iterdemo lab: " + e.getMessage());
+                    console.info(e.details());
                     status = FAILED;
                     continue;
                 }
@@ -588,6 +634,32 @@ public final class LabCommand implements Callable<Integer> {
                 console.info("course " + id + " reset");
             }
             return status;
+        }
+
+        /**
+         * The courses to reset, last begun first: those the progress file names, then any other that has a save
+         * (a progress file lost or corrupt must not hide a save); a name the course data no longer has is skipped.
+         */
+        private List<String> resetOrder(Progress progress, LocalMachine machine) throws IOException, InterruptedException {
+            List<String> order = new ArrayList<>();
+            List<String> begun = new ArrayList<>(progress.begun());
+            Collections.reverse(begun);
+            for (String id : begun) {
+                if (lab.courses().stream().noneMatch(c -> c.course().id().equals(id))) {
+                    lab.out.println("skipped: the progress file names a course iterdemo does not have (" + id + ")");
+                } else if (new BeforeTheCourse(machine, lab.courses().stream().filter(c -> c.course().id().equals(id))
+                        .findFirst().orElseThrow().course()).saved()) {
+                    order.add(id);
+                }
+            }
+            List<Loaded> all = new ArrayList<>(lab.courses());
+            Collections.reverse(all);
+            for (Loaded course : all) {
+                if (!order.contains(course.course().id()) && new BeforeTheCourse(machine, course.course()).saved()) {
+                    order.add(course.course().id());
+                }
+            }
+            return order;
         }
     }
 

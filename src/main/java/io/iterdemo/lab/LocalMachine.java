@@ -8,15 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The machine {@code iterdemo lab} runs on: commands through {@code /bin/sh -c} in the lab directory. */
 final class LocalMachine implements Machine {
     private final Path labDirectory;
+    private final Map<String, String> environment;
 
     LocalMachine(Path labDirectory) {
+        this(labDirectory, Map.of());
+    }
+
+    /** With {@code environment} added to the commands' (tests put their own systemctl first in PATH). */
+    LocalMachine(Path labDirectory, Map<String, String> environment) {
         this.labDirectory = labDirectory;
+        this.environment = environment;
     }
 
     @Override
@@ -28,6 +36,7 @@ final class LocalMachine implements Machine {
         builder.environment().put("SYSTEMD_PAGER", "cat");
         builder.environment().put("SYSTEMD_COLORS", "0");
         builder.environment().put("LC_ALL", "C.UTF-8");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         Drain out = new Drain(process.getInputStream());
         Drain err = new Drain(process.getErrorStream());

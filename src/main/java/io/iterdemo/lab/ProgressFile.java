@@ -57,7 +57,7 @@ public final class ProgressFile {
         Path temporary = file.resolveSibling(file.getFileName() + ".new");
         try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            progress.toProperties().store(out, "iterdemo lab progress; iterdemo lab reset removes it");
+            progress.toProperties().store(out, "iterdemo lab progress (docs/lab.md); reset forgets the courses it resets");
         }
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
             channel.force(true);
@@ -90,10 +90,12 @@ public final class ProgressFile {
             return new Progress(courses, passed, position);
         }
 
+        /** With the step passed; the current position is cleared only when it is that step. */
         public Progress pass(String course, String step) {
             Set<String> steps = new LinkedHashSet<>(passed);
             steps.add(course + ":" + step);
-            return new Progress(begun, steps, null);
+            boolean here = position != null && position.course().equals(course) && position.step().equals(step);
+            return new Progress(begun, steps, here ? null : position);
         }
 
         /** Without {@code course}: not begun, no step passed, no position in it. */

@@ -117,6 +117,32 @@ class LabIT {
     }
 
     @Test
+    void tooManyArgumentsAreNamedNotIgnored() throws Exception {
+        try (Daemon lab = lab(Map.of(), "show", "1", "2", "3")) {
+            assertEquals(64, lab.waitForExit(WAIT));
+            assertOneLine(lab.stderr(), "too many arguments: 3 (a step is named by [COURSE] STEP");
+        }
+    }
+
+    @Test
+    void aNegativeWaitIsRefused() throws Exception {
+        try (Daemon lab = lab(Map.of("ITERDEMO_LAB_PROGRESS", progressAtStep2()), "check", "--wait", "-5")) {
+            assertEquals(64, lab.waitForExit(WAIT));
+            assertOneLine(lab.stderr(), "--wait -5: a number of seconds from 0 to 3600");
+        }
+    }
+
+    @Test
+    void aBareStepNumberIsTheLaddersWhateverCourseIsUnderWay() throws Exception {
+        Path progress = dir.resolve("progress");
+        Files.writeString(progress, "begun=p3test\npassed=\ncourse=p3test\nstep=1\nphase=0\nsince=@1\n");
+        try (Daemon lab = lab(Map.of("ITERDEMO_LAB_PROGRESS", progress.toString(), "LANG", "C.UTF-8"), "show", "16")) {
+            assertEquals(0, lab.waitForExit(WAIT), lab.stderr());
+            assertTrue(lab.stdout().contains("## STEP 16 — Full hardening"), lab.stdout());
+        }
+    }
+
+    @Test
     void anUnknownVerbListsTheVerbs() throws Exception {
         try (Daemon lab = lab(Map.of(), "strat", "1")) {
             assertEquals(64, lab.waitForExit(WAIT));
