@@ -37,11 +37,18 @@ public record JournalCursor(String cursor, long epochMicros) {
         throw new IllegalStateException("unreachable");
     }
 
-    /** What {@code unit} and systemd about it wrote to the journal after this point. */
+    /**
+     * What {@code unit} and systemd about it wrote to the journal after this point: {@code journalctl -u UNIT},
+     * then every other line since that names the unit. A process that lives a few milliseconds (systemd's
+     * child that fails to execute {@code ExecStart=}, "iterdemo.service: Failed to locate executable ...") may
+     * be gone before journald reads its cgroup; its line then lacks {@code _SYSTEMD_UNIT=} and {@code -u}
+     * misses it, though it names the unit.
+     */
     public String journalOf(Machine machine, String unit) throws IOException, InterruptedException {
         String from = cursor != null ? "--after-cursor=" + Texts.shellQuote(cursor)
                 : "--since=@" + (epochMicros / 1_000_000) + "." + String.format("%06d", epochMicros % 1_000_000);
-        return machine.sh("journalctl --no-pager -u " + unit + " " + from, QUERY).stdout();
+        return machine.sh("journalctl --no-pager -u " + unit + " " + from + "; journalctl --no-pager " + from
+                + " | grep -F -- " + Texts.shellQuote(unit + ": "), QUERY).stdout();
     }
 
     /** The form kept in the progress file: the cursor, or {@code @MICROS}. */
