@@ -47,7 +47,10 @@ qemu=(
   qemu-system-x86_64
   -name iterdemo-systemtest
   # /dev/kvm on this kind of host cannot boot Debian's kernel: emulate (TCG) instead.
-  -machine q35 -accel "tcg,thread=multi" -cpu max
+  # Nehalem: the x86-64-v2 baseline (SSE4.2, POPCNT), no AVX. With -cpu max the guest JVM's JIT emits
+  # AVX2, whose TCG emulation first came in QEMU 7.2 (Debian 12's) and has had fixes since; a JVM the
+  # tests start was then, rarely, killed by a signal during start-up. The product needs none of it.
+  -machine q35 -accel "tcg,thread=multi" -cpu Nehalem
   -m "${ITERDEMO_VM_MEMORY:-1536M}" -smp "${ITERDEMO_VM_CPUS:-2}"
   -nodefaults -no-user-config -display none
   # No network device: tests talk to the guest through the guest agent only.
