@@ -42,8 +42,8 @@ import io.iterdemo.testing.PythonHttpServer;
  * every wait is bounded generously, so that a loaded machine makes the tests slower, never red.
  */
 class HttpLimitsIT {
-    /** packaging/iterdemo's flags: what the units run, MemoryMax=100M and TasksMax=50 in mind. */
-    static final List<String> UNIT_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+    /** packaging/iterdemo's flags for the http mode: what the unit runs, MemoryMax=100M and TasksMax=50 in mind. */
+    static final List<String> UNIT_FLAGS = List.of("-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xms8m", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=16m", "-XX:-UsePerfData");
     static final Duration GENEROUS = Duration.ofSeconds(10);
     static final long MIB = 1024 * 1024;

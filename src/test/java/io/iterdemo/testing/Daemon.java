@@ -70,6 +70,24 @@ public final class Daemon implements AutoCloseable {
         return start(dir, env, List.of(), List.of(), journal, args);
     }
 
+    /**
+     * Starts the package's launcher, {@code packaging/iterdemo args}, with the jar under test ({@code ITERDEMO_JAR}),
+     * this JVM's runtime ({@code JAVA_HOME}) and {@code env}, as the units start {@code /usr/bin/iterdemo}.
+     */
+    public static Daemon startLauncher(Path dir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", launcher().toString()));
+        command.addAll(List.of(args));
+        Map<String, String> launcherEnv = new java.util.HashMap<>(env);
+        launcherEnv.put("ITERDEMO_JAR", jar().toString());
+        launcherEnv.put("JAVA_HOME", System.getProperty("java.home"));
+        return launch(dir, launcherEnv, command, null);
+    }
+
+    /** packaging/iterdemo in the checkout (failsafe runs in the project's directory). */
+    public static Path launcher() {
+        return Path.of("packaging", "iterdemo").toAbsolutePath();
+    }
+
     private static Daemon start(Path dir, Map<String, String> env, List<String> prefix, List<String> jvmOptions,
             Integer journal, String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
@@ -78,6 +96,11 @@ public final class Daemon implements AutoCloseable {
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
+        return launch(dir, env, command, journal);
+    }
+
+    private static Daemon launch(Path dir, Map<String, String> env, List<String> command, Integer journal)
+            throws IOException {
         Path stdout = Files.createTempFile(dir, "stdout", ".txt");
         Path stderr = Files.createTempFile(dir, "stderr", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -1,0 +1,92 @@
+package io.iterdemo.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.iterdemo.testing.Daemon;
+
+/**
+ * The launcher's class data sharing archive (packaging/iterdemo, built by packaging/cds/update-cds-archive): both
+ * modes start, work and stop with status 0 whatever the archive is, and the JVM prints nothing about it. The
+ * launcher only ever reads the archive; it is written by the package's maintainer scripts, never at run time.
+ */
+class ClassDataSharingIT {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path archives;
+
+    /** One archive of each kind, named by kind. */
+    @BeforeAll
+    static void archives() throws IOException, InterruptedException {
+        Path classlist = Daemon.jar().resolveSibling("deb-staging").resolve("iterdemo.classlist");
+        assertTrue(Files.isRegularFile(classlist), "the build's class list " + classlist);
+        build(Daemon.jar(), classlist, archives.resolve("valid"));
+        // An archive of another jar (path and time differ), as after an upgrade of iterdemo without the trigger.
+        Path otherJar = Files.copy(Daemon.jar(), archives.resolve("other.jar"));
+        build(otherJar, classlist, archives.resolve("another-jar"));
+        Files.write(archives.resolve("empty"), new byte[0]);
+        byte[] garbage = new byte[64 * 1024];
+        new Random(16).nextBytes(garbage);
+        Files.write(archives.resolve("garbage"), garbage);
+        Files.createDirectory(archives.resolve("directory"));
+    }
+
+    private static void build(Path jar, Path classlist, Path archive) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("/bin/sh", "packaging/cds/update-cds-archive", jar.toString(),
+                classlist.toString(), archive.toString()).inheritIO().start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "update-cds-archive finishes");
+        assertEquals(0, process.exitValue(), "update-cds-archive " + archive);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"valid", "missing", "empty", "garbage", "another-jar", "directory"})
+    void theTickLoggerStartsTicksAndStopsWhateverTheArchive(String kind, @TempDir Path dir) throws Exception {
+        Path log = dir.resolve("tick.log");
+        try (Daemon daemon = Daemon.startLauncher(dir, Map.of("LOGFILE", log.toString(), "INTERVAL", "0.1",
+                "ITERDEMO_CDS_ARCHIVE", archives.resolve(kind).toString()))) {
+            daemon.awaitLines(log, lines -> lines.stream().anyMatch(line -> line.startsWith("[tick]")), WAIT,
+                    "a tick");
+            daemon.signal("TERM");
+            assertEquals(0, daemon.waitForExit(WAIT), daemon.stderr());
+            assertNothingAboutTheArchive(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"valid", "missing", "empty", "garbage", "another-jar", "directory"})
+    void theHttpModeStartsAnswersAndStopsWhateverTheArchive(String kind, @TempDir Path dir) throws Exception {
+        Path www = Files.createDirectory(dir.resolve("www"));
+        Files.writeString(www.resolve("hello.txt"), "hello\n");
+        try (Daemon daemon = Daemon.startLauncher(dir, Map.of("ITERDEMO_CDS_ARCHIVE", archives.resolve(kind).toString()),
+                "http", "0", "--bind", "127.0.0.1", "--directory", www.toString())) {
+            int port = HttpModeIT.port(daemon);
+            String response = HttpModeIT.raw(port, "GET /hello.txt HTTP/1.0\r\n\r\n");
+            assertTrue(response.startsWith("HTTP/1.1 200 ") && response.endsWith("\r\n\r\nhello\n"), response);
+            daemon.signal("TERM");
+            assertEquals(0, daemon.waitForExit(WAIT), daemon.stderr());
+            assertNothingAboutTheArchive(daemon);
+        }
+    }
+
+    private static void assertNothingAboutTheArchive(Daemon daemon) throws IOException {
+        for (String output : new String[] {daemon.stdout(), daemon.stderr()}) {
+            assertFalse(output.contains("cds") || output.contains("shared archive") || output.contains("[error"),
+                    "nothing about the archive: " + output);
+        }
+    }
+}
