@@ -5,7 +5,10 @@
 # `-p HTTP/1.1` (keep-alive) with nginx's keep-alive:
 #   the same 1 KiB and 1 MiB files, 1 and 64 connections, RUN_SECONDS per run (after a short warm-up),
 #   req/s and p99 latency for each server, iterdemo's peak RSS and threads, and the ratios; then the time from
-#   exec to the first answered request (a TCP connect and a whole GET) of iterdemo and of python3, 5 runs each.
+#   exec to the first answered request (a TCP connect and a whole GET) of iterdemo, with and without the class
+#   data sharing archive the package builds, and of python3, interleaved, 9 runs each.
+# iterdemo runs through packaging/iterdemo with the archive, as the installed units do. Every server logs each
+# request: iterdemo and python to stderr, nginx to its access log.
 #
 #   bash bench/http.sh [RUN_SECONDS]        (default 5; builds target/iterdemo.jar first if it is missing)
 #
@@ -19,7 +22,7 @@ seconds=${1:-5}
 for tool in wrk nginx /usr/bin/python3; do
     command -v "$tool" >/dev/null || { echo "bench/http.sh: $tool is needed (apt-get install wrk nginx python3)" >&2; exit 69; }
 done
-[ -f target/iterdemo.jar ] || mvn -B -q package -DskipTests
+[ -f target/iterdemo.jar ] && [ -f target/deb-staging/iterdemo.classlist ] || mvn -B -q package -DskipTests
 jar=$PWD/target/iterdemo.jar
 
 work=$(mktemp -d /tmp/iterdemo-http-bench.XXXXXX)
@@ -36,6 +39,9 @@ mkdir -m 755 "$work/www" "$work/nginx"
 head -c 1024 /dev/urandom > "$work/www/1k.bin"
 head -c 1048576 /dev/urandom > "$work/www/1m.bin"
 chmod 644 "$work/www/"*
+# The class data sharing archive as postinst builds it, for this jar and this JDK.
+archive=$work/iterdemo.jsa
+sh packaging/cds/update-cds-archive "$jar" target/deb-staging/iterdemo.classlist "$archive"
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_port() { # wait_port PORT: until something answers there
@@ -63,9 +69,9 @@ start python /usr/bin/python3 -m http.server "${port[python]}" --bind 127.0.0.1 
 # The units' JVM flags (packaging/iterdemo), and the same with HTTP/1.1 keep-alive, which wrk, browsers and
 # nginx use; the default HTTP/1.0, as in Python, costs a TCP connection per request.
 port[iterdemo]=$(free_port)
-start iterdemo env ITERDEMO_JAR="$jar" packaging/iterdemo http "${port[iterdemo]}" -b 127.0.0.1 -d "$work/www"
+start iterdemo env ITERDEMO_JAR="$jar" ITERDEMO_CDS_ARCHIVE="$archive" packaging/iterdemo http "${port[iterdemo]}" -b 127.0.0.1 -d "$work/www"
 port[iterdemo-keepalive]=$(free_port)
-start iterdemo-keepalive env ITERDEMO_JAR="$jar" packaging/iterdemo http "${port[iterdemo-keepalive]}" -b 127.0.0.1 \
+start iterdemo-keepalive env ITERDEMO_JAR="$jar" ITERDEMO_CDS_ARCHIVE="$archive" packaging/iterdemo http "${port[iterdemo-keepalive]}" -b 127.0.0.1 \
     -d "$work/www" -p HTTP/1.1
 
 port[nginx]=$(free_port)
@@ -180,34 +186,38 @@ echo "python3 http.server: peak RSS $python_hwm"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Start-up: from exec to the first whole response, polling connect every 2 ms. iterdemo through the launcher
-# (the units' flags), python3 as the lab starts it; each run on a fresh free port, 5 runs, min and median.
-startup() { # startup NAME COMMAND... (the command gets the port as its last argument)
-    /usr/bin/python3 - "$@" <<'PY'
+# (the units' flags) with and without the archive, python3 as the lab starts it; each run on a fresh free port,
+# the variants interleaved, 9 rounds, min and median.
+/usr/bin/python3 - "$work/www" \
+    "iterdemo=env ITERDEMO_JAR=$jar ITERDEMO_CDS_ARCHIVE=$archive packaging/iterdemo http -b 127.0.0.1 -d" \
+    "iterdemo, no archive=env ITERDEMO_JAR=$jar packaging/iterdemo http -b 127.0.0.1 -d" \
+    "python3 http.server=/usr/bin/python3 -m http.server --bind 127.0.0.1 --directory" <<'PY'
 import socket, statistics, subprocess, sys, time
-name, command = sys.argv[1], sys.argv[2:]
-times = []
-for _ in range(5):
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
-    start = time.monotonic()
-    server = subprocess.Popen(command + [str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    answered = None
-    while answered is None and time.monotonic() - start < 30:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=5) as c:
-                c.sendall(b"GET /1k.bin HTTP/1.0\r\n\r\n")
-                data = b""
-                while chunk := c.recv(65536):
-                    data += chunk
-                if data.startswith(b"HTTP/1.") and b" 200 " in data.split(b"\r\n", 1)[0]:
-                    answered = time.monotonic() - start
-        except OSError:
-            time.sleep(0.002)
-    server.terminate()
-    server.wait()
-    times.append(answered if answered is not None else float("inf"))
-print(f"{name}: exec to first answered GET: min {min(times) * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms")
+www, variants = sys.argv[1], [v.split("=", 1) for v in sys.argv[2:]]
+times = {name: [] for name, _ in variants}
+for _ in range(9):
+    for name, command in variants:
+        s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+        start = time.monotonic()
+        server = subprocess.Popen(command.split() + [www, str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        answered = None
+        while answered is None and time.monotonic() - start < 30:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=5) as c:
+                    c.sendall(b"GET /1k.bin HTTP/1.0\r\n\r\n")
+                    data = b""
+                    while chunk := c.recv(65536):
+                        data += chunk
+                    if data.startswith(b"HTTP/1.") and b" 200 " in data.split(b"\r\n", 1)[0]:
+                        answered = time.monotonic() - start
+            except OSError:
+                time.sleep(0.002)
+        server.terminate()
+        server.wait()
+        times[name].append(answered if answered is not None else float("inf"))
+reference = statistics.median(times["python3 http.server"])
+for name, _ in variants:
+    median = statistics.median(times[name])
+    print(f"{name}: exec to first answered GET: min {min(times[name]) * 1000:.0f} ms, "
+          f"median {median * 1000:.0f} ms, {median / reference:.1f}x python3's median")
 PY
-}
-echo
-startup iterdemo env ITERDEMO_JAR="$jar" packaging/iterdemo http -b 127.0.0.1 -d "$work/www"
-startup "python3 http.server" /usr/bin/python3 -m http.server --bind 127.0.0.1 --directory "$work/www"

@@ -5,25 +5,22 @@
 #   bash bench/tick.sh [--rounds N]     (builds target/iterdemo.jar first if it is missing)
 #
 # Variants: Debian's python3 running the seed's app.py (bench/fixtures/app.py, the reference), the jar
-# with the JVM's default flags, the jar through packaging/iterdemo (the flags the units use), and the
-# same plus an AppCDS archive made by a training run. Results and their reading: docs/footprint.md.
+# with the JVM's default flags, the jar through packaging/iterdemo without a class data sharing archive, and
+# the launcher with the archive the package builds at installation (packaging/cds/update-cds-archive), which is
+# what the installed units run. Results and their reading: docs/footprint.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -x /usr/bin/python3 ] || { echo "bench/tick.sh: /usr/bin/python3 (Debian's python3) is needed for the app.py reference" >&2; exit 69; }
-[ -f target/iterdemo.jar ] || mvn -B -q package -DskipTests
+[ -f target/iterdemo.jar ] && [ -f target/deb-staging/iterdemo.classlist ] || mvn -B -q package -DskipTests
 jar=$PWD/target/iterdemo.jar
 
 work=$(mktemp -d /tmp/iterdemo-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# AppCDS on JDK 17 needs a training run that dumps the classes it loaded when it exits (JDK 19+ can do
-# this by itself with -XX:+AutoCreateSharedArchive). Start, tick, reopen, stop: every path is exercised.
+# The archive as postinst builds it, from the class list the build wrote, for this jar and this JDK.
 archive=$work/iterdemo.jsa
-LOGFILE=$work/train.log INTERVAL=0.05 ITERDEMO_JAR=$jar ITERDEMO_JAVA_OPTS="-XX:ArchiveClassesAtExit=$archive" \
-    packaging/iterdemo >/dev/null 2>&1 &
-trainer=$!
-sleep 2; kill -HUP "$trainer"; sleep 0.5; kill -TERM "$trainer"; wait "$trainer"
+sh packaging/cds/update-cds-archive "$jar" target/deb-staging/iterdemo.classlist "$archive"
 
 java -version 2>&1 | head -1
 /usr/bin/python3 --version
@@ -31,5 +28,5 @@ nproc | sed 's/^/cores: /'
 python3 bench/footprint.py "$@" \
     "app.py=/usr/bin/python3 bench/fixtures/app.py" \
     "java-defaults=java -jar $jar" \
-    "launcher=env ITERDEMO_JAR=$jar packaging/iterdemo" \
-    "launcher+AppCDS=env ITERDEMO_JAR=$jar ITERDEMO_JAVA_OPTS=-XX:SharedArchiveFile=$archive packaging/iterdemo"
+    "launcher-no-archive=env ITERDEMO_JAR=$jar packaging/iterdemo" \
+    "launcher=env ITERDEMO_JAR=$jar ITERDEMO_CDS_ARCHIVE=$archive packaging/iterdemo"
