@@ -22,7 +22,7 @@ seconds=${1:-5}
 for tool in wrk nginx /usr/bin/python3; do
     command -v "$tool" >/dev/null || { echo "bench/http.sh: $tool is needed (apt-get install wrk nginx python3)" >&2; exit 69; }
 done
-[ -f target/iterdemo.jar ] && [ -f target/deb-staging/iterdemo.classlist ] || mvn -B -q package -DskipTests
+[ -f target/iterdemo.jar ] && [ -f target/cds/tick.classlist ] || mvn -B -q package -DskipTests
 jar=$PWD/target/iterdemo.jar
 
 work=$(mktemp -d /tmp/iterdemo-http-bench.XXXXXX)
@@ -39,9 +39,8 @@ mkdir -m 755 "$work/www" "$work/nginx"
 head -c 1024 /dev/urandom > "$work/www/1k.bin"
 head -c 1048576 /dev/urandom > "$work/www/1m.bin"
 chmod 644 "$work/www/"*
-# The class data sharing archive as postinst builds it, for this jar and this JDK.
-archive=$work/iterdemo.jsa
-sh packaging/cds/update-cds-archive "$jar" target/deb-staging/iterdemo.classlist "$archive"
+# The class data sharing archives as postinst builds them, for this jar and this JDK.
+sh packaging/cds/update-cds-archive "$jar" target/cds "$work/cds"
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_port() { # wait_port PORT: until something answers there
@@ -69,9 +68,9 @@ start python /usr/bin/python3 -m http.server "${port[python]}" --bind 127.0.0.1 
 # The units' JVM flags (packaging/iterdemo), and the same with HTTP/1.1 keep-alive, which wrk, browsers and
 # nginx use; the default HTTP/1.0, as in Python, costs a TCP connection per request.
 port[iterdemo]=$(free_port)
-start iterdemo env ITERDEMO_JAR="$jar" ITERDEMO_CDS_ARCHIVE="$archive" packaging/iterdemo http "${port[iterdemo]}" -b 127.0.0.1 -d "$work/www"
+start iterdemo env ITERDEMO_JAR="$jar" ITERDEMO_CDS_ARCHIVE="$work/cds/http.jsa" packaging/iterdemo http "${port[iterdemo]}" -b 127.0.0.1 -d "$work/www"
 port[iterdemo-keepalive]=$(free_port)
-start iterdemo-keepalive env ITERDEMO_JAR="$jar" ITERDEMO_CDS_ARCHIVE="$archive" packaging/iterdemo http "${port[iterdemo-keepalive]}" -b 127.0.0.1 \
+start iterdemo-keepalive env ITERDEMO_JAR="$jar" ITERDEMO_CDS_ARCHIVE="$work/cds/http.jsa" packaging/iterdemo http "${port[iterdemo-keepalive]}" -b 127.0.0.1 \
     -d "$work/www" -p HTTP/1.1
 
 port[nginx]=$(free_port)
@@ -189,7 +188,7 @@ echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 # (the units' flags) with and without the archive, python3 as the lab starts it; each run on a fresh free port,
 # the variants interleaved, 9 rounds, min and median.
 /usr/bin/python3 - "$work/www" \
-    "iterdemo=env ITERDEMO_JAR=$jar ITERDEMO_CDS_ARCHIVE=$archive packaging/iterdemo http -b 127.0.0.1 -d" \
+    "iterdemo=env ITERDEMO_JAR=$jar ITERDEMO_CDS_ARCHIVE=$work/cds/http.jsa packaging/iterdemo http -b 127.0.0.1 -d" \
     "iterdemo, no archive=env ITERDEMO_JAR=$jar packaging/iterdemo http -b 127.0.0.1 -d" \
     "python3 http.server=/usr/bin/python3 -m http.server --bind 127.0.0.1 --directory" <<'PY'
 import socket, statistics, subprocess, sys, time

@@ -12,15 +12,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ -x /usr/bin/python3 ] || { echo "bench/tick.sh: /usr/bin/python3 (Debian's python3) is needed for the app.py reference" >&2; exit 69; }
-[ -f target/iterdemo.jar ] && [ -f target/deb-staging/iterdemo.classlist ] || mvn -B -q package -DskipTests
+[ -f target/iterdemo.jar ] && [ -f target/cds/tick.classlist ] || mvn -B -q package -DskipTests
 jar=$PWD/target/iterdemo.jar
 
 work=$(mktemp -d /tmp/iterdemo-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-# The archive as postinst builds it, from the class list the build wrote, for this jar and this JDK.
-archive=$work/iterdemo.jsa
-sh packaging/cds/update-cds-archive "$jar" target/deb-staging/iterdemo.classlist "$archive"
+# The archives as postinst builds them, from the class list the build wrote, for this jar and this JDK.
+sh packaging/cds/update-cds-archive "$jar" target/cds "$work/cds"
 
 java -version 2>&1 | head -1
 /usr/bin/python3 --version
@@ -29,4 +28,4 @@ python3 bench/footprint.py "$@" \
     "app.py=/usr/bin/python3 bench/fixtures/app.py" \
     "java-defaults=java -jar $jar" \
     "launcher-no-archive=env ITERDEMO_JAR=$jar packaging/iterdemo" \
-    "launcher=env ITERDEMO_JAR=$jar ITERDEMO_CDS_ARCHIVE=$archive packaging/iterdemo"
+    "launcher=env ITERDEMO_JAR=$jar ITERDEMO_CDS_ARCHIVE=$work/cds/tick.jsa packaging/iterdemo"

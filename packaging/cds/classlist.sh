@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Writes the class list update-cds-archive archives: the classes the jar loads when the tick logger starts,
-# ticks, reopens its log and stops, and when the http mode starts, answers a file, a listing and a 404, and
-# stops, through the launcher (the units' flags). Run by the build (mvn package); needs only bash and the JDK.
+# Writes the class lists update-cds-archive archives, one per mode, in load order: DIR/tick.classlist, the
+# classes the jar loads when the tick logger starts, ticks, reopens its log and stops; DIR/http.classlist, when
+# the http mode starts, answers a file, a listing and a 404, and stops; both through the launcher (the units'
+# flags). Run by the build (mvn package); needs only bash and the JDK.
 #
-#   bash packaging/cds/classlist.sh JAR OUTPUT
+#   bash packaging/cds/classlist.sh JAR DIR
 set -euo pipefail
 jar=$(realpath "$1")
 output=$2
+mkdir -p "$output"
 launcher=$(dirname "$0")/../iterdemo
 work=$(mktemp -d)
 trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-LOGFILE=$work/tick.log INTERVAL=0.05 ITERDEMO_JAR=$jar ITERDEMO_JAVA_OPTS="-XX:DumpLoadedClassList=$work/tick.list" \
+LOGFILE=$work/tick.log INTERVAL=0.05 ITERDEMO_JAR=$jar ITERDEMO_JAVA_OPTS="-XX:DumpLoadedClassList=$output/tick.classlist" \
     "$launcher" >/dev/null 2>&1 &
 tick=$!
 for _ in $(seq 300); do grep -qs '\[tick\]' "$work/tick.log" && break; sleep 0.05; done
@@ -22,7 +24,7 @@ wait "$tick" || true
 
 mkdir "$work/www"
 echo hello > "$work/www/hello.txt"
-ITERDEMO_JAR=$jar ITERDEMO_JAVA_OPTS="-XX:DumpLoadedClassList=$work/http.list" \
+ITERDEMO_JAR=$jar ITERDEMO_JAVA_OPTS="-XX:DumpLoadedClassList=$output/http.classlist" \
     "$launcher" http 0 --bind 127.0.0.1 --directory "$work/www" >"$work/http.out" 2>/dev/null &
 server=$!
 port=
@@ -41,6 +43,3 @@ done
 kill -TERM "$server"
 wait "$server" || true
 server=
-
-# Both lists, in load order, each class once.
-awk '!seen[$0]++' "$work/http.list" "$work/tick.list" > "$output"

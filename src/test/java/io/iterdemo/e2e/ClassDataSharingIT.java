@@ -30,15 +30,15 @@ class ClassDataSharingIT {
     @TempDir
     static Path archives;
 
-    /** One archive of each kind, named by kind. */
+    /** One archive of each kind, named by kind; the two built ones in a directory of their own, one per mode. */
     @BeforeAll
     static void archives() throws IOException, InterruptedException {
-        Path classlist = Daemon.jar().resolveSibling("deb-staging").resolve("iterdemo.classlist");
-        assertTrue(Files.isRegularFile(classlist), "the build's class list " + classlist);
-        build(Daemon.jar(), classlist, archives.resolve("valid"));
+        Path classlists = Daemon.jar().resolveSibling("cds");
+        assertTrue(Files.isRegularFile(classlists.resolve("tick.classlist")), "the build's class lists in " + classlists);
+        build(Daemon.jar(), classlists, archives.resolve("valid"));
         // An archive of another jar (path and time differ), as after an upgrade of iterdemo without the trigger.
         Path otherJar = Files.copy(Daemon.jar(), archives.resolve("other.jar"));
-        build(otherJar, classlist, archives.resolve("another-jar"));
+        build(otherJar, classlists, archives.resolve("another-jar"));
         Files.write(archives.resolve("empty"), new byte[0]);
         byte[] garbage = new byte[64 * 1024];
         new Random(16).nextBytes(garbage);
@@ -46,11 +46,18 @@ class ClassDataSharingIT {
         Files.createDirectory(archives.resolve("directory"));
     }
 
-    private static void build(Path jar, Path classlist, Path archive) throws IOException, InterruptedException {
+    private static void build(Path jar, Path classlists, Path directory) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("/bin/sh", "packaging/cds/update-cds-archive", jar.toString(),
-                classlist.toString(), archive.toString()).inheritIO().start();
+                classlists.toString(), directory.toString()).inheritIO().start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "update-cds-archive finishes");
-        assertEquals(0, process.exitValue(), "update-cds-archive " + archive);
+        assertEquals(0, process.exitValue(), "update-cds-archive " + directory);
+        assertTrue(Files.size(directory.resolve("tick.jsa")) > 0 && Files.size(directory.resolve("http.jsa")) > 0);
+    }
+
+    /** The archive of {@code kind} for {@code mode} (tick or http). */
+    private static String archive(String kind, String mode) {
+        Path path = archives.resolve(kind);
+        return (Files.isDirectory(path) && !kind.equals("directory") ? path.resolve(mode + ".jsa") : path).toString();
     }
 
     @ParameterizedTest
@@ -58,7 +65,7 @@ class ClassDataSharingIT {
     void theTickLoggerStartsTicksAndStopsWhateverTheArchive(String kind, @TempDir Path dir) throws Exception {
         Path log = dir.resolve("tick.log");
         try (Daemon daemon = Daemon.startLauncher(dir, Map.of("LOGFILE", log.toString(), "INTERVAL", "0.1",
-                "ITERDEMO_CDS_ARCHIVE", archives.resolve(kind).toString()))) {
+                "ITERDEMO_CDS_ARCHIVE", archive(kind, "tick")))) {
             daemon.awaitLines(log, lines -> lines.stream().anyMatch(line -> line.startsWith("[tick]")), WAIT,
                     "a tick");
             daemon.signal("TERM");
@@ -72,7 +79,7 @@ class ClassDataSharingIT {
     void theHttpModeStartsAnswersAndStopsWhateverTheArchive(String kind, @TempDir Path dir) throws Exception {
         Path www = Files.createDirectory(dir.resolve("www"));
         Files.writeString(www.resolve("hello.txt"), "hello\n");
-        try (Daemon daemon = Daemon.startLauncher(dir, Map.of("ITERDEMO_CDS_ARCHIVE", archives.resolve(kind).toString()),
+        try (Daemon daemon = Daemon.startLauncher(dir, Map.of("ITERDEMO_CDS_ARCHIVE", archive(kind, "http")),
                 "http", "0", "--bind", "127.0.0.1", "--directory", www.toString())) {
             int port = HttpModeIT.port(daemon);
             String response = HttpModeIT.raw(port, "GET /hello.txt HTTP/1.0\r\n\r\n");
