@@ -68,6 +68,7 @@ final class FileHandler extends Handler.Abstract {
     FileHandler(ServedDirectory directory, MimeTypes mimeTypes, boolean keepAlive, String server) {
         this.directory = directory;
         this.regularFiles = new RegularFiles(directory.root());
+        regularFiles.bindAhead();
         this.mimeTypes = mimeTypes;
         this.keepAlive = keepAlive;
         this.server = new PreEncodedHttpField(HttpHeader.SERVER, server);
