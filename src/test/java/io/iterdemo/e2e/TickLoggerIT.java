@@ -1,11 +1,14 @@
 package io.iterdemo.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -40,6 +43,41 @@ class TickLoggerIT {
             assertTrue(START.matcher(lines.get(0)).matches(), lines.get(0));
             lines.subList(1, lines.size()).forEach(line -> assertTrue(TICK.matcher(line).matches(), line));
         }
+    }
+
+    /** Offsets of a quarter and a half hour, one with summer time, and UTC: the local time TZ names, as app.py. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Asia/Kathmandu", "America/St_Johns", "UTC"})
+    void stampsLinesWithTheLocalTimeOfTheZoneTzNamesAsAppPyDoes(String zone) throws Exception {
+        Path log = dir.resolve("iterdemo.log");
+        LocalDateTime before = pythonNow(zone);
+        String startLine;
+        try (Daemon daemon = Daemon.start(dir, Map.of("LOGFILE", log.toString(), "INTERVAL", "0.1", "TZ", zone))) {
+            startLine = daemon.awaitLines(log, l -> ticks(l, 1), WAIT, "a tick").get(0);
+        }
+        LocalDateTime after = pythonNow(zone);
+
+        LocalDateTime stamped = timestamp(startLine.substring("[start] ".length()));
+        assertFalse(stamped.isBefore(before) || stamped.isAfter(after),
+                startLine + " is not between python3's datetime.now() before (" + before + ") and after (" + after
+                        + ") with TZ=" + zone);
+    }
+
+    /** What {@code datetime.now()}, as app.py calls it, says with {@code TZ=zone}. */
+    private LocalDateTime pythonNow(String zone) throws Exception {
+        ProcessBuilder python = new ProcessBuilder("python3", "-c", "import datetime; print(datetime.datetime.now())")
+                .redirectErrorStream(true);
+        python.environment().clear();
+        python.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        python.environment().put("TZ", zone);
+        Process process = python.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0, "python3: " + out);
+        return timestamp(out);
+    }
+
+    private static LocalDateTime timestamp(String pythonText) {
+        return LocalDateTime.parse(pythonText.replace(' ', 'T'));
     }
 
     @Test

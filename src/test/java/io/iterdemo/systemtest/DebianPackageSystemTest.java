@@ -35,10 +35,20 @@ class DebianPackageSystemTest {
     private static final String DEB = "/root/iterdemo_all.deb";
     private static final String UPGRADE_DEB = "/root/iterdemo_upgrade_all.deb";
     private static final String LOG = "/var/log/iterdemo/iterdemo.log";
+    private static final String ARCHIVES = "/var/cache/iterdemo";
 
     /** Installs a local .deb the way the README says: apt, so that dependencies are resolved. */
     private static Result aptInstall(Vm vm, String deb) throws Exception {
         return vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get install -y " + deb + " 2>&1");
+    }
+
+    /**
+     * Whether the process {@code unit} runs has {@code archive} (under {@link #ARCHIVES}) mapped: the JVM unmaps an
+     * archive it refuses (made for another JVM or jar), so a mapping means the classes come from it.
+     */
+    private static boolean mapsArchive(Vm vm, String unit, String archive) throws Exception {
+        String pid = vm.property(unit, "MainPID");
+        return vm.run("grep", "-q", "-F", ARCHIVES + "/" + archive, "/proc/" + pid + "/maps").ok();
     }
 
     private static void awaitActive(Vm vm) throws Exception {
@@ -72,6 +82,9 @@ class DebianPackageSystemTest {
                 vm.property("iterdemo.service", "StatusText"));
         assertEquals("disabled", vm.property("iterdemo-http.socket", "UnitFileState"),
                 "the http units are installed but not enabled");
+        assertTrue(mapsArchive(vm, "iterdemo.service", "tick.jsa"),
+                "the service maps the class data sharing archive postinst built before starting it:\n"
+                        + vm.run("ls", "-l", ARCHIVES).describe());
     }
 
     @Test
@@ -110,6 +123,7 @@ class DebianPackageSystemTest {
                 .stdout().startsWith("#"), "a lesson is served");
         assertTrue(vm.property("iterdemo-http.service", "StatusText").contains("request"),
                 vm.property("iterdemo-http.service", "StatusText"));
+        assertTrue(mapsArchive(vm, "iterdemo-http.service", "http.jsa"), "the http mode maps its own archive");
 
         vm.runOk("systemctl", "disable", "--now", "iterdemo-http.socket", "iterdemo-http.service");
     }
@@ -140,6 +154,21 @@ class DebianPackageSystemTest {
 
     @Test
     @Order(6)
+    void aJdkChangeUnderUsrLibJvmRebuildsTheArchives(Vm vm) throws Exception {
+        // What dpkg does when a JDK package installs, upgrades or removes files under /usr/lib/jvm: it activates
+        // the file trigger iterdemo declared interest in, and runs iterdemo's postinst with "triggered".
+        vm.shOk("rm -f " + ARCHIVES + "/tick.jsa " + ARCHIVES + "/http.jsa");
+        vm.shOk("dpkg-trigger --no-await /usr/lib/jvm && dpkg --triggers-only --pending 2>&1");
+
+        assertTrue(vm.run("test", "-s", ARCHIVES + "/tick.jsa").ok() && vm.run("test", "-s", ARCHIVES + "/http.jsa").ok(),
+                "both archives rebuilt:\n" + vm.run("ls", "-l", ARCHIVES).describe());
+        vm.runOk("systemctl", "restart", "iterdemo.service");
+        awaitActive(vm);
+        assertTrue(mapsArchive(vm, "iterdemo.service", "tick.jsa"), "the restarted service maps the rebuilt archive");
+    }
+
+    @Test
+    @Order(7)
     void upgradeKeepsTheEditedConffileAndRestartsTheService(Vm vm) throws Exception {
         // A newer build of the same package: its version raised, everything else identical.
         vm.shOk("rm -rf /root/upgrade && dpkg-deb -R " + DEB + " /root/upgrade"
@@ -156,10 +185,12 @@ class DebianPackageSystemTest {
         assertNotEquals(before, vm.property("iterdemo.service", "MainPID"), "the service was restarted");
         vm.await("the restarted service to keep the edited interval", START,
                 () -> vm.property("iterdemo.service", "StatusText"), s -> s.startsWith("Ticking every 1 s"));
+        // The old archive is refused for the new jar: this mapping is the new one, built before the restart.
+        assertTrue(mapsArchive(vm, "iterdemo.service", "tick.jsa"), "the upgraded service maps the new archive");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void removeStopsTheServiceAndKeepsItsConfiguration(Vm vm) throws Exception {
         String pid = vm.property("iterdemo.service", "MainPID");
         vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get remove -y iterdemo 2>&1");
@@ -168,10 +199,11 @@ class DebianPackageSystemTest {
         assertFalse(vm.run("kill", "-0", pid).ok(), "the daemon is gone");
         assertTrue(vm.runOk("tail", "-n", "1", LOG).stdout().startsWith("[stop]  "), "it stopped cleanly");
         assertTrue(vm.run("test", "-f", "/etc/default/iterdemo").ok(), "remove keeps the conffile");
+        assertFalse(vm.run("test", "-e", ARCHIVES).ok(), "the archives go with the jar they were made for");
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void purgeLeavesNoConfigurationLogOrEnablementBehind(Vm vm) throws Exception {
         vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get purge -y iterdemo 2>&1");
 
@@ -183,7 +215,7 @@ class DebianPackageSystemTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void installsAgainAfterAPurge(Vm vm) throws Exception {
         aptInstall(vm, DEB);
         awaitActive(vm);

@@ -1,11 +1,16 @@
 package io.iterdemo.tick;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.TimeZone;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Expected strings are what Python prints for str(datetime(...)) with the same fields. */
 class PythonTimestampTest {
@@ -28,5 +33,22 @@ class PythonTimestampTest {
     @Test
     void nowHasThePythonShape() {
         assertTrue(PythonTimestamp.now().matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{6})?"));
+    }
+
+    /** The JVM's default zone, as LocalDateTime.now() reads it, whatever its offset: quarter hours, summer time. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Asia/Kathmandu", "America/St_Johns", "Europe/Paris", "Pacific/Chatham", "UTC"})
+    void nowIsTheLocalTimeOfTheDefaultZone(String zone) {
+        TimeZone saved = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone(zone));
+        try {
+            LocalDateTime before = LocalDateTime.now(ZoneId.of(zone));
+            LocalDateTime now = LocalDateTime.parse(PythonTimestamp.now().replace(' ', 'T'));
+            LocalDateTime after = LocalDateTime.now(ZoneId.of(zone));
+            assertFalse(now.isBefore(before.withNano(before.getNano() / 1000 * 1000)) || now.isAfter(after),
+                    now + " not between " + before + " and " + after + " in " + zone);
+        } finally {
+            TimeZone.setDefault(saved);
+        }
     }
 }
