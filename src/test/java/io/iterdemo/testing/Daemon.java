@@ -88,6 +88,13 @@ public final class Daemon implements AutoCloseable {
         return Path.of("packaging", "iterdemo").toAbsolutePath();
     }
 
+    /** The jar run by another runtime's {@code java} (a newer JDK beside the one running the tests). */
+    public static Daemon startWithJava(Path java, Path dir, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return launch(dir, env, command, null);
+    }
+
     private static Daemon start(Path dir, Map<String, String> env, List<String> prefix, List<String> jvmOptions,
             Integer journal, String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
