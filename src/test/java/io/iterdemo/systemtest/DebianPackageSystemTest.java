@@ -35,7 +35,7 @@ class DebianPackageSystemTest {
     private static final String DEB = "/root/iterdemo_all.deb";
     private static final String UPGRADE_DEB = "/root/iterdemo_upgrade_all.deb";
     private static final String LOG = "/var/log/iterdemo/iterdemo.log";
-    private static final String ARCHIVES = "/var/cache/iterdemo";
+    private static final String ARCHIVES = "/var/cache/iterdemo-cds";
 
     /** Installs a local .deb the way the README says: apt, so that dependencies are resolved. */
     private static Result aptInstall(Vm vm, String deb) throws Exception {
