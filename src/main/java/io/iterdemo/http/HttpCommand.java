@@ -36,7 +36,7 @@ public final class HttpCommand {
             line and an exit status.
 
             Under systemd: Type=notify (READY, STATUS with the request count, STOPPING); socket activation
-            (LISTEN_FDS=1, one listening TCP socket) replaces PORT and --bind.
+            (LISTEN_FDS=1, one listening TCP or Unix-domain stream socket, Accept=no) replaces PORT and --bind.
 
             Access token: when systemd passes a credential named token (LoadCredential=token:PATH or
             SetCredential=token:VALUE, read from $CREDENTIALS_DIRECTORY/token), every request must carry

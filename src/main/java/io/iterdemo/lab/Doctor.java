@@ -11,18 +11,21 @@ import java.util.Optional;
 /**
  * What the lab needs and whether this machine has it: systemd as PID 1 and its version, root, a Java
  * runtime at {@code /usr/bin/java} (the lessons' units run it), cgroup v2 (every resource step), the
- * journal's storage and free space (journald scales step 8's rate-limit burst by it), curl (the http
- * steps). Each missing need names the command that provides it.
+ * journal's storage and free space (journald scales step 8's rate-limit burst by it), the lab directory
+ * (the lessons' unit files), curl (the http steps). Each missing need names the command that provides it.
  */
 final class Doctor {
     /** One need: whether it is met, what was found, and the command that meets it. */
     record Need(String name, boolean met, String found, String remedy) {
     }
 
+    static final String LAB_DIRECTORY = "lab directory";
+
     private Doctor() {
     }
 
-    static List<Need> examine() {
+    /** The needs, in order: systemd as PID 1 first, root second (the verbs' refusals follow that order). */
+    static List<Need> examine(Path labDirectory) {
         List<Need> needs = new ArrayList<>();
         boolean booted = Host.systemdBooted();
         String pid1 = read("/proc/1/comm").orElse("?").strip();
@@ -47,6 +50,8 @@ final class Doctor {
         long free = freeBytes(journalDir);
         needs.add(new Need("journal", free >= 64L << 20, storage + ", " + (free >> 20) + " MiB free",
                 "free some space on the journal's file system: journalctl --vacuum-size=100M"));
+        boolean labDir = Files.isDirectory(labDirectory);
+        needs.add(new Need(LAB_DIRECTORY, labDir, labDir ? labDirectory.toString() : "no " + labDirectory, LabDirectory.REMEDY));
         boolean curl = Files.isExecutable(Path.of("/usr/bin/curl"));
         needs.add(new Need("curl", curl, curl ? "/usr/bin/curl" : "no /usr/bin/curl", "apt install curl"));
         return needs;

@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done; every expectation holds", "1:a check or a played step does not hold",
             "64:unknown verb, course or step (USAGE)", "66:no lab directory (NOINPUT)",
-            "69:not a systemd-booted machine (UNAVAILABLE)", "74:the progress or a save cannot be read or written (IOERR)",
+            "69:not a systemd-booted machine (UNAVAILABLE)", "74:the progress file cannot be written, or the journal's position read (IOERR)",
             "70:internal error (SOFTWARE)", "77:needs root (NOPERM)", "78:course data unusable (CONFIG)"})
 public final class LabCommand implements Callable<Integer> {
     static final int FAILED = 1;
@@ -93,10 +93,14 @@ public final class LabCommand implements Callable<Integer> {
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, args) -> {
             String message = e.getMessage().lines().findFirst().orElse("bad arguments");
-            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && e.getCommandLine() == cli
-                    && !unmatched.getUnmatched().isEmpty()) {
-                message = "unknown verb \"" + unmatched.getUnmatched().get(0) + "\"; the verbs are "
-                        + String.join(", ", cli.getSubcommands().keySet());
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+                if (e.getCommandLine() == cli) {
+                    message = "unknown verb \"" + unmatched.getUnmatched().get(0) + "\"; the verbs are "
+                            + String.join(", ", cli.getSubcommands().keySet());
+                } else if (unmatched.getUnmatched().stream().noneMatch(word -> word.startsWith("-"))) {
+                    message = "too many arguments for " + e.getCommandLine().getCommandName() + ": "
+                            + String.join(" ", unmatched.getUnmatched());
+                }
             }
             err.println("iterdemo lab: " + message + "; see iterdemo lab --help");
             return USAGE;
@@ -164,7 +168,7 @@ public final class LabCommand implements Callable<Integer> {
      * The step named by {@code [COURSE] STEP}: a bare number is a step of the first course (the ladder), as the
      * lessons say; any other course is named.
      */
-    Target target(List<String> words) throws Refusal {
+    Target target(String verb, List<String> words) throws Refusal {
         String courseId;
         String number;
         if (words.size() > 2) {
@@ -174,10 +178,15 @@ public final class LabCommand implements Callable<Integer> {
         if (words.size() == 2) {
             courseId = words.get(0);
             number = words.get(1);
+            if (courses().stream().noneMatch(c -> c.course().id().equals(courseId))
+                    && courses().get(0).numbers().contains(courseId)) {
+                throw new Refusal(USAGE, "too many arguments: " + number + " (a step is named by [COURSE] STEP, e.g. "
+                        + courseId + " or p3test 3)");
+            }
         } else if (courses().stream().anyMatch(c -> c.course().id().equals(words.get(0)))) {
             Loaded course = course(words.get(0));
             throw new Refusal(USAGE, "which step of " + course.course().id() + "? its steps are " + course.numbers()
-                    + " (iterdemo lab start " + course.course().id() + " " + course.steps().get(0).number() + ")");
+                    + " (iterdemo lab " + verb + " " + course.course().id() + " " + course.steps().get(0).number() + ")");
         } else {
             courseId = courses().get(0).course().id();
             number = words.get(0);
@@ -195,11 +204,15 @@ public final class LabCommand implements Callable<Integer> {
                 "no course " + id + "; the courses are " + String.join(", ", courses().stream().map(c -> c.course().id()).toList())));
     }
 
-    /** Refuses unless the machine is systemd-booted and this is root: what every verb that changes it needs. */
-    void requireMachine(String verb) throws Refusal {
+    /**
+     * Refuses unless the machine is systemd-booted and this is root: what every verb that changes it needs.
+     * {@code command}: the verb and its arguments as typed, for the command to type again as root.
+     */
+    void requireMachine(String command) throws Refusal {
+        String verb = command.split(" ", 2)[0];
         if (!Host.root()) {
             throw new Refusal(NOPERM, verb + " changes the machine (units, users, files): run it as root (sudo iterdemo lab "
-                    + verb + ")");
+                    + command + ")");
         }
         if (!Host.systemdBooted()) {
             throw new Refusal(UNAVAILABLE, verb + " needs a machine booted with systemd, and this one is not (no "
@@ -218,7 +231,7 @@ public final class LabCommand implements Callable<Integer> {
     /** What {@code start} and {@code run} do first: refuse or save, set up, and bring in the step's {@code given}. */
     Prepared prepare(String verb, Target target, Progress progress, Console console)
             throws Refusal, LabFailure, IOException, InterruptedException {
-        requireMachine(verb);
+        requireMachine(verb + " " + words(target));
         Progress begun = begin(target.course(), progress, console);
         Runner runner = runner(target.course(), console);
         console.section("setup of " + target.course().course().id());
@@ -248,7 +261,7 @@ public final class LabCommand implements Callable<Integer> {
         Path dir = labDirectory();
         if (!java.nio.file.Files.isDirectory(dir)) {
             throw new java.nio.file.NoSuchFileException(dir.toString(), null,
-                    "the lab directory does not exist (install the iterdemo package, or mvn package in a checkout)");
+                    "the lab directory does not exist (" + LabDirectory.REMEDY + ")");
         }
         return new LocalMachine(dir);
     }
@@ -305,7 +318,7 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
             description = "The courses and their steps, with your progress, and the systemd version found.")
     static final class ListVerb extends Verb {
         @Override
@@ -315,7 +328,9 @@ public final class LabCommand implements Callable<Integer> {
             out.println("systemd: " + (Host.systemdBooted()
                     ? Host.systemdVersion().map(v -> "version " + v).orElse("booted, version unknown")
                     : "not running as this machine's manager (iterdemo lab doctor)"));
-            out.println("lab directory: " + lab.labDirectory() + "  (cd there to type the lessons' commands)");
+            Path dir = lab.labDirectory();
+            out.println("lab directory: " + dir + (java.nio.file.Files.isDirectory(dir)
+                    ? "  (cd there to type the lessons' commands)" : "  (missing: " + LabDirectory.REMEDY + ")"));
             for (Loaded course : lab.courses()) {
                 out.println();
                 out.println(course.course().id() + ": " + course.course().title().en());
@@ -339,7 +354,7 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
             description = "A step's lesson, with the commands to type (language from LANG, or --lang).")
     static final class ShowVerb extends Verb {
         @Parameters(arity = "1..2", paramLabel = "[COURSE] STEP", completionCandidates = Steps.class,
@@ -355,13 +370,13 @@ public final class LabCommand implements Callable<Integer> {
             if (lang != null && !lang.equalsIgnoreCase("fr") && !lang.equalsIgnoreCase("en")) {
                 throw new Refusal(USAGE, "--lang " + lang + ": the lessons exist in fr and en");
             }
-            Target target = lab.target(words);
+            Target target = lab.target("show", words);
             lab.out.print(LessonWriter.step(target.course(), target.step(), language(lang, lab.env)));
             return 0;
         }
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
+    @Command(name = "start", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
             description = "Brings this machine to the start of a step (setup, what the step needs, its unit "
                     + "installed and running) and says what to do next.")
     static final class StartVerb extends Verb {
@@ -372,7 +387,7 @@ public final class LabCommand implements Callable<Integer> {
         @Override
         int execute() throws Refusal, LabFailure, IOException, InterruptedException {
             Progress progress = lab.progressFile().read();
-            Target target = lab.target(words);
+            Target target = lab.target("start", words);
             Console console = console();
             Prepared prepared = lab.prepare("start", target, progress, console);
             progress = prepared.progress();
@@ -416,12 +431,18 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
+    static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+
     static String words(Target target) {
         return (target.course() == null || target.course().course().id().equals("ladder") ? ""
                 : target.course().course().id() + " ") + target.step().number();
     }
 
-    @Command(name = "check", mixinStandardHelpOptions = true,
+    @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
             description = "Checks, on the live system, what the phase you are in expects; runs none of its commands.")
     static final class CheckVerb extends Verb {
         @Parameters(arity = "0..2", paramLabel = "[COURSE] STEP", completionCandidates = Steps.class,
@@ -435,9 +456,9 @@ public final class LabCommand implements Callable<Integer> {
         @Override
         int execute() throws Refusal, IOException, InterruptedException {
             requireWait(waitSeconds);
+            lab.requireMachine(String.join(" ", words.isEmpty() ? List.of("check") : prepend("check", words)));
             Progress progress = lab.progressFile().read();
             Position at = current(lab, progress, words);
-            lab.requireMachine("check");
             Loaded course = lab.course(at.course());
             return check(lab, console(), course, course.step(at.step()), at, waitSeconds) ? 0 : FAILED;
         }
@@ -448,7 +469,7 @@ public final class LabCommand implements Callable<Integer> {
                 throw new Refusal(USAGE, "no step is under way: iterdemo lab start STEP first (iterdemo lab lists them)");
             }
             if (!words.isEmpty()) {
-                Target target = lab.target(words);
+                Target target = lab.target("check", words);
                 if (!target.course().course().id().equals(at.course()) || !target.step().number().equals(at.step())) {
                     throw new Refusal(USAGE, "step " + words(target) + " is not under way; you are at "
                             + (at.course().equals("ladder") ? "" : at.course() + " ") + "step " + at.step()
@@ -488,12 +509,13 @@ public final class LabCommand implements Callable<Integer> {
                 return true;
             }
             console.info(failed + " of " + verdicts.size() + " expectations do not hold"
-                    + (phase.run().isEmpty() ? "" : "; the phase's commands: iterdemo lab show " + step.number()));
+                    + (phase.run().isEmpty() ? "" : "; the phase's commands: iterdemo lab show "
+                            + words(new Target(course, step))));
             return false;
         }
     }
 
-    @Command(name = "next", mixinStandardHelpOptions = true,
+    @Command(name = "next", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
             description = "Once the current phase checks, moves on to the next one (works, break, fix, ...) and shows what to type.")
     static final class NextVerb extends Verb {
         @Option(names = "--wait", paramLabel = "SECONDS", description = "wait up to this long for the current phase "
@@ -503,9 +525,9 @@ public final class LabCommand implements Callable<Integer> {
         @Override
         int execute() throws Refusal, IOException, InterruptedException {
             requireWait(waitSeconds);
+            lab.requireMachine("next");
             Progress progress = lab.progressFile().read();
             Position at = CheckVerb.current(lab, progress, List.of());
-            lab.requireMachine("next");
             Loaded course = lab.course(at.course());
             Step step = course.step(at.step());
             Console console = console();
@@ -545,7 +567,7 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
             description = "Plays a whole step by itself, commands and checks, as a trainer's demonstration.")
     static final class RunVerb extends Verb {
         @Parameters(arity = "1..2", paramLabel = "[COURSE] STEP", completionCandidates = Steps.class,
@@ -555,7 +577,7 @@ public final class LabCommand implements Callable<Integer> {
         @Override
         int execute() throws Refusal, LabFailure, IOException, InterruptedException {
             Progress progress = lab.progressFile().read();
-            Target target = lab.target(words);
+            Target target = lab.target("run", words);
             Console console = console();
             Prepared prepared = lab.prepare("run", target, progress, console);
             progress = prepared.progress();
@@ -571,7 +593,7 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "reset", mixinStandardHelpOptions = true,
+    @Command(name = "reset", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
             description = "The course's cleanup: what it created removed, what it changed put back as before it began.")
     static final class ResetVerb extends Verb {
         @Parameters(arity = "0..1", paramLabel = "COURSE", completionCandidates = Courses.class,
@@ -584,7 +606,7 @@ public final class LabCommand implements Callable<Integer> {
             if (courseId != null) {
                 lab.course(courseId);
             }
-            lab.requireMachine("reset");
+            lab.requireMachine(courseId == null ? "reset" : "reset " + courseId);
             Console console = console();
             LocalMachine machine = lab.machine();
             List<String> order = resetOrder(progress, machine);
@@ -663,13 +685,13 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "doctor", mixinStandardHelpOptions = true,
+    @Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = LabCommand.Version.class,
             description = "What the lab needs and whether this machine has it, with the command for what is missing.")
     static final class DoctorVerb extends Verb {
         @Override
         int execute() {
             Console console = console();
-            List<Doctor.Need> needs = Doctor.examine();
+            List<Doctor.Need> needs = Doctor.examine(lab.labDirectory());
             for (Doctor.Need need : needs) {
                 lab.out.println(console.mark(need.met()) + " " + need.name() + ": " + need.found());
                 if (!need.met()) {
@@ -683,6 +705,10 @@ public final class LabCommand implements Callable<Integer> {
             if (!needs.get(1).met()) {
                 lab.err.println("iterdemo lab: not root: the lab's verbs that change the machine need root");
                 return NOPERM;
+            }
+            if (needs.stream().anyMatch(n -> n.name().equals(Doctor.LAB_DIRECTORY) && !n.met())) {
+                lab.err.println("iterdemo lab: no lab directory at " + lab.labDirectory());
+                return NOINPUT;
             }
             if (needs.stream().anyMatch(n -> !n.met())) {
                 lab.err.println("iterdemo lab: something the lab needs is missing (see above)");

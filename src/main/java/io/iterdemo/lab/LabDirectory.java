@@ -12,6 +12,9 @@ import java.util.Map;
  * {@code target/lab} in a checkout after {@code mvn package}; {@code ITERDEMO_LAB_DIR} overrides it.
  */
 final class LabDirectory {
+    /** What makes a lab directory exist, for the line that says it does not. */
+    static final String REMEDY = "install the iterdemo package, or mvn -B package in a checkout; ITERDEMO_LAB_DIR names another";
+
     private LabDirectory() {
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -124,6 +125,47 @@ class LabIT {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"list 3|too many arguments for list: 3", "doctor now|too many arguments for doctor: now",
+        "show 3 extra|too many arguments: extra (a step is named by [COURSE] STEP, e.g. 3 or p3test 3)"})
+    void extraArgumentsAreNamedAsTooMany(String words, String message) throws Exception {
+        try (Daemon lab = lab(Map.of(), words.split(" "))) {
+            assertEquals(64, lab.waitForExit(WAIT));
+            assertOneLine(lab.stderr(), message);
+        }
+    }
+
+    /** A course without a step: the answer names its steps and the same verb with the first one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"show", "start", "run"})
+    void aCourseWithoutAStepNamesItsStepsForTheSameVerb(String verb) throws Exception {
+        try (Daemon lab = lab(Map.of(), verb, "p3test")) {
+            assertEquals(64, lab.waitForExit(WAIT));
+            assertOneLine(lab.stderr(), "which step of p3test? its steps are 1, 2, 3, 4, 5 (iterdemo lab " + verb
+                    + " p3test 1)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"list", "show", "start", "check", "next", "run", "reset", "doctor"})
+    void everyVerbAnswersVersion(String verb) throws Exception {
+        try (Daemon lab = lab(Map.of(), verb, "-V")) {
+            assertEquals(0, lab.waitForExit(WAIT), lab.stderr());
+            assertTrue(lab.stdout().startsWith("iterdemo lab "), "-V prints the version: " + lab.stdout());
+        }
+    }
+
+    @Test
+    void listSaysWhenTheLabDirectoryIsMissingAndWhatMakesIt() throws Exception {
+        Path missing = dir.resolve("no-lab");
+        try (Daemon lab = lab(Map.of("ITERDEMO_LAB_DIR", missing.toString(),
+                "ITERDEMO_LAB_PROGRESS", dir.resolve("progress").toString()))) {
+            assertEquals(0, lab.waitForExit(WAIT), lab.stderr());
+            assertTrue(lab.stdout().contains("lab directory: " + missing + "  (missing: install the iterdemo package, "
+                    + "or mvn -B package in a checkout; ITERDEMO_LAB_DIR names another)"), lab.stdout());
+        }
+    }
+
     @Test
     void aNegativeWaitIsRefused() throws Exception {
         try (Daemon lab = lab(Map.of("ITERDEMO_LAB_PROGRESS", progressAtStep2()), "check", "--wait", "-5")) {
@@ -150,31 +192,39 @@ class LabIT {
         }
     }
 
+    /** {@code withProgress}: whether a step is under way; the refusal comes first either way. */
     @ParameterizedTest
-    @ValueSource(strings = {"start 1", "check", "next", "run 3", "reset"})
-    void verbsThatChangeTheMachineRefuseOutsideASystemdBootedMachine(String verb) throws Exception {
+    @CsvSource({"start 1, true", "check, true", "next, true", "run 3, true", "reset, true", "check, false",
+        "next, false", "check 2, false"})
+    void verbsThatChangeTheMachineRefuseOutsideASystemdBootedMachine(String verb, boolean withProgress) throws Exception {
         assumeFalse(systemdBooted(), "this machine is systemd-booted: the system tests cover the lab here");
         assumeTrue(isRoot(), "the refusal for a lack of root comes first");
-        Map<String, String> env = Map.of("ITERDEMO_LAB_PROGRESS", progressAtStep2());
-        try (Daemon lab = lab(env, verb.split(" "))) {
+        String progress = withProgress ? progressAtStep2() : dir.resolve("no-progress").toString();
+        try (Daemon lab = lab(Map.of("ITERDEMO_LAB_PROGRESS", progress), verb.split(" "))) {
             assertEquals(69, lab.waitForExit(WAIT), lab.stderr());
             assertOneLine(lab.stderr(), verb.split(" ")[0] + " needs a machine booted with systemd, and this one is not");
         }
     }
 
+    /** The refusal gives the command to type again as root, whole; whether a step is under way comes after. */
     @ParameterizedTest
-    @ValueSource(strings = {"start 1", "check", "next", "run 3", "reset"})
-    void verbsThatChangeTheMachineRefuseWithoutRoot(String verb) throws Exception {
+    @CsvSource({"start 1, true", "check, true", "next, true", "run 3, true", "reset, true", "check, false",
+        "next, false", "start p3test 2, false", "run p3test 4, false", "reset p3test, false", "check 2, true"})
+    void verbsThatChangeTheMachineRefuseWithoutRootNamingTheWholeCommand(String verb, boolean withProgress)
+            throws Exception {
         assumeTrue(isRoot() && Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs root to become nobody");
-        Path progress = Path.of(progressAtStep2());
-        progress.toFile().setReadable(true, false);
+        Path progress = withProgress ? Path.of(progressAtStep2()) : dir.resolve("no-progress");
+        if (withProgress) {
+            progress.toFile().setReadable(true, false);
+        }
         dir.toFile().setExecutable(true, false);
         dir.toFile().setWritable(true, false);
         Map<String, String> env = Map.of("ITERDEMO_LAB_PROGRESS", progress.toString());
         List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
         try (Daemon lab = Daemon.start(dir, env, asNobody, ("lab " + verb).split(" "))) {
             assertEquals(77, lab.waitForExit(WAIT), lab.stderr());
-            assertOneLine(lab.stderr(), verb.split(" ")[0] + " changes the machine (units, users, files): run it as root");
+            assertOneLine(lab.stderr(), verb.split(" ")[0] + " changes the machine (units, users, files): run it as root"
+                    + " (sudo iterdemo lab " + verb + ")");
         }
     }
 

@@ -84,6 +84,9 @@ class LabStudentPathSystemTest {
                 assertNotEquals(0, early.exitCode(), "lab check passes before the break is typed:\n" + early.stdout());
                 assertTrue(early.stdout().contains(": expected "), "the failed check names what differs:\n" + early.stdout());
                 assertTrue(early.stdout().contains("hint: "), "the failed check gives a hint:\n" + early.stdout());
+                assertTrue(current.run().isEmpty()
+                        || early.stdout().contains("the phase's commands: iterdemo lab show " + words + "\n"),
+                        "the failed check points at this course's lesson:\n" + early.stdout());
                 breakSeenFailing = true;
             }
             for (Command command : current.run()) {
