@@ -153,7 +153,7 @@ public final class LessonWriter {
             line("### " + label("focus"));
             line();
             for (Directive d : step.directives()) {
-                line("* **" + d.directive() + "** : " + d.effect().in(lang));
+                line("* **" + d.directive() + "**" + colon() + " " + d.effect().in(lang));
             }
             line();
         }
@@ -174,7 +174,7 @@ public final class LessonWriter {
             line();
         }
         if (!step.given().isEmpty()) {
-            line(label("given") + " :");
+            line(label("given") + colon());
             line();
             commands(step.given());
         }
@@ -182,7 +182,7 @@ public final class LessonWriter {
         line();
         step.phases().forEach(this::phase);
         if (step.exposure() != null) {
-            line("**" + String.format(label("exposure"), course.unitName()) + "** : `" + step.exposure() + "`");
+            line("**" + String.format(label("exposure"), course.unitName()) + "**" + colon() + " `" + step.exposure() + "`");
             line();
         }
         if (step.walk() != null) {
@@ -209,15 +209,18 @@ public final class LessonWriter {
     }
 
     private void phase(Phase phase) {
-        StringBuilder heading = new StringBuilder("#### ");
-        if (phase.kind() != null) {
-            heading.append(label(phase.kind()));
+        // A phase with neither kind nor title (the setup's, the cleanup's) is text under the section's heading.
+        if (phase.kind() != null || phase.title() != null) {
+            StringBuilder heading = new StringBuilder("#### ");
+            if (phase.kind() != null) {
+                heading.append(label(phase.kind()));
+            }
+            if (phase.title() != null) {
+                heading.append(phase.kind() != null ? " — " : "").append(phase.title().in(lang));
+            }
+            line(heading.toString());
+            line();
         }
-        if (phase.title() != null) {
-            heading.append(phase.kind() != null ? " — " : "").append(phase.title().in(lang));
-        }
-        line(heading.toString());
-        line();
         if (phase.text() != null) {
             line(phase.text().in(lang));
             line();
@@ -260,7 +263,7 @@ public final class LessonWriter {
         if (!any) {
             return;
         }
-        line(label("see") + " :");
+        line(label("see") + colon());
         line();
         if (expect != null && !expect.show().isEmpty()) {
             line("```console");
@@ -284,15 +287,15 @@ public final class LessonWriter {
                         + label("atLeast") + " `" + e.getValue() + "`");
             }
             if (!expect.journal().isEmpty()) {
-                line("* " + String.format(label("journal"), loaded.course().unitName()) + " : "
-                        + String.join(" ; ", expect.journal().stream().map(LessonWriter::code).toList()));
+                line("* " + String.format(label("journal"), loaded.course().unitName()) + colon() + " "
+                        + String.join(listSeparator(), expect.journal().stream().map(LessonWriter::code).toList()));
             }
             for (FileCheck f : expect.files()) {
                 if (f.mustBeAbsent()) {
                     line("* `" + f.path() + "` " + label("absent"));
                 } else {
                     line("* `" + f.path() + "` " + label("contains") + " "
-                            + String.join(" ; ", f.contains().stream().map(LessonWriter::code).toList()));
+                            + String.join(listSeparator(), f.contains().stream().map(LessonWriter::code).toList()));
                 }
             }
             if (!expect.atLeast().isEmpty() || !expect.journal().isEmpty() || !expect.files().isEmpty()) {
@@ -345,6 +348,16 @@ public final class LessonWriter {
 
     private static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    /** The colon after a label: French typography puts a space before it, English none. */
+    private String colon() {
+        return lang == Lang.FR ? " :" : ":";
+    }
+
+    /** Between items of a list in a sentence: French puts a space before the semicolon, English none. */
+    private String listSeparator() {
+        return lang == Lang.FR ? " ; " : "; ";
     }
 
     private void line(String text) {
