@@ -83,9 +83,21 @@ public record TickConfig(Path logFile, double intervalSeconds, long leakBytesPer
         return nanos >= Long.MAX_VALUE / 4.0 ? Duration.ofNanos(Long.MAX_VALUE / 4) : Duration.ofNanos((long) nanos);
     }
 
-    /** The interval as people write it: {@code 5}, {@code 0.1}, {@code 2.5}. */
+    /**
+     * The interval as people write it: {@code 5}, {@code 0.1}, {@code 2.5}; outside [1e-4, 1e16), where Python's
+     * {@code repr(float)} switches to an exponent, as Python writes it ({@code 1e-05}, {@code 1.5e+20}), not 300
+     * digits.
+     */
     public String intervalText() {
-        return java.math.BigDecimal.valueOf(intervalSeconds).stripTrailingZeros().toPlainString();
+        java.math.BigDecimal decimal = java.math.BigDecimal.valueOf(intervalSeconds).stripTrailingZeros();
+        if (intervalSeconds >= 1e-4 && intervalSeconds < 1e16) {
+            return decimal.toPlainString();
+        }
+        int exponent = decimal.precision() - decimal.scale() - 1;
+        String digits = decimal.unscaledValue().toString();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        String magnitude = Integer.toString(Math.abs(exponent));
+        return mantissa + "e" + (exponent < 0 ? "-" : "+") + (magnitude.length() < 2 ? "0" : "") + magnitude;
     }
 
     /** Shows the value in quotes with control characters escaped, so that blanks and garbage are visible. */

@@ -95,4 +95,12 @@ class TickConfigTest {
         Duration interval = TickConfig.fromEnvironment(Map.of("INTERVAL", "1e300")).interval();
         assertTrue(interval.toDays() > 365L * 50, interval::toString);
     }
+
+    /** What Python's repr(float(INTERVAL)) prints, digits and exponent; positional between 1e-4 and 1e16. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"1e300, 1e+300", "1e-300, 1e-300", "0.00001, 1e-05", "1.5e20, 1.5e+20",
+        "12345678901234567, 1.2345678901234568e+16", "5, 5", "0.1, 0.1", "0.0001, 0.0001", "1e15, 1000000000000000"})
+    void writesAnExtremeIntervalWithAnExponentAsPythonDoes(String interval, String expected) throws Exception {
+        assertEquals(expected, TickConfig.fromEnvironment(Map.of("INTERVAL", interval)).intervalText());
+    }
 }
