@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The lab directory: where the lessons' commands run and what their relative paths name, the same layout
  * in the Debian package and in a project checkout: {@code iterdemo.jar} (a link to the jar), then one
- * directory per step with its unit files ({@code step-3/iterdemo.service}, {@code p3test-2/p3test.socket}).
+ * directory per step with its unit files ({@code step-3/iterdemo.service}, {@code p3test-3/p3test.socket}).
  * It is {@code lab/} next to the running jar: {@code /usr/share/iterdemo/lab} from the package,
  * {@code target/lab} in a checkout after {@code mvn package}; {@code ITERDEMO_LAB_DIR} overrides it.
  */
