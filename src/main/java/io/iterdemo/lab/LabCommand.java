@@ -431,12 +431,6 @@ public final class LabCommand implements Callable<Integer> {
         }
     }
 
-    static List<String> prepend(String first, List<String> rest) {
-        List<String> all = new ArrayList<>(List.of(first));
-        all.addAll(rest);
-        return all;
-    }
-
     static String words(Target target) {
         return (target.course() == null || target.course().course().id().equals("ladder") ? ""
                 : target.course().course().id() + " ") + target.step().number();
@@ -456,7 +450,7 @@ public final class LabCommand implements Callable<Integer> {
         @Override
         int execute() throws Refusal, IOException, InterruptedException {
             requireWait(waitSeconds);
-            lab.requireMachine(String.join(" ", words.isEmpty() ? List.of("check") : prepend("check", words)));
+            lab.requireMachine(("check " + String.join(" ", words)).strip());
             Progress progress = lab.progressFile().read();
             Position at = current(lab, progress, words);
             Loaded course = lab.course(at.course());
