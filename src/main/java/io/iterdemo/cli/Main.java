@@ -15,7 +15,7 @@ import io.iterdemo.tick.TickDaemon;
 
 /**
  * The command line: {@code iterdemo} runs the tick logger ({@code iterdemo --default-signals} the same with the
- * JVM's signal defaults), {@code iterdemo http ...} the http.server drop-in, {@code iterdemo lab ...} the lab
+ * JVM's signal defaults), {@code iterdemo http ...} the http.server replacement, {@code iterdemo lab ...} the lab
  * on this machine; {@code --help} and {@code --version}
  * answer and exit. Every outcome is an exit status from {@link ExitCode}, and no error ends in a stack trace.
  */

@@ -10,7 +10,7 @@ import io.iterdemo.cli.ExitCode;
 import io.iterdemo.lifecycle.SignalInbox;
 
 /**
- * {@code iterdemo http ...}: the drop-in for {@code python3 -m http.server}. The only class the command line
+ * {@code iterdemo http ...}: the replacement for {@code python3 -m http.server}. The only class the command line
  * names, so that nothing of Jetty is loaded unless this mode runs (the tick logger's start-up stays as it was).
  */
 public final class HttpMode {
