@@ -63,9 +63,25 @@ final class LabInVm {
     }
 
     /**
+     * What a course may leave behind anywhere on the machine, whether its data names it or not: unit files and
+     * drop-ins (persistent, runtime, {@code set-property}'s control directories, transient units), failed units,
+     * users, groups, and the names two levels down the trees where services and lessons write. Excluded: the
+     * private {@code /tmp} directories of the package's running service (renamed at each restart) and shadow's
+     * backup copies ({@code /etc/passwd-}, ...), which useradd and userdel rewrite.
+     */
+    static final String MACHINE_WIDE = String.join("\n",
+            "find /etc/systemd/system /etc/systemd/system.control /run/systemd/system /run/systemd/system.control"
+                    + " /run/systemd/transient -mindepth 1 -printf 'unit file %p %l\\n' 2>/dev/null | sort",
+            "systemctl list-units --all --state=failed --plain --no-legend --no-pager | sed 's/^/failed unit /'",
+            "getent passwd | cut -d: -f1 | sort | sed 's/^/user /'",
+            "getent group | cut -d: -f1 | sort | sed 's/^/group /'",
+            "find /etc /opt /srv /usr/local /var/lib /var/cache /var/log /var/tmp -xdev -mindepth 1 -maxdepth 2"
+                    + " -not -name 'systemd-private-*' -not -regex '/etc/[a-z]*-' -printf 'path %p\\n' | sort");
+
+    /**
      * What the course touches, as it stands: for each path, whether it exists and its owner, group, mode and
      * link target (recursively; not sizes: the package's own service appends to its log before and after the
-     * lab); each user's passwd line; each unit's enablement and activity.
+     * lab); each user's passwd line; each unit's enablement and activity; then {@link #MACHINE_WIDE}.
      */
     static List<String> fingerprint(Vm vm, String courseId) throws IOException, InterruptedException {
         Course course = course(courseId).course();
@@ -85,6 +101,7 @@ final class LabInVm {
                     + machine.sh("systemctl is-enabled " + unit + "; systemctl is-active " + unit, Duration.ofMinutes(1))
                             .stdout().strip().replace('\n', ' '));
         }
+        lines.addAll(machine.sh(MACHINE_WIDE, Duration.ofMinutes(1)).stdout().lines().toList());
         return lines;
     }
 
@@ -92,10 +109,22 @@ final class LabInVm {
     static void resetPutsTheMachineBack(Vm vm, String courseId, List<String> before) throws IOException, InterruptedException {
         Result reset = labOk(vm, "reset " + courseId);
         assertTrue(reset.stdout().contains("removes: "), "reset says what it removes:\n" + reset.stdout());
-        String expected = String.join("\n", before);
         // A unit put back to active is a JVM starting: give it the time an emulated VM needs.
-        vm.await("after iterdemo lab reset " + courseId + ", what the course touches as before it began:\n" + expected,
-                Duration.ofMinutes(4), () -> String.join("\n", fingerprint(vm, courseId)), expected::equals);
+        try {
+            vm.await("after iterdemo lab reset " + courseId + ", the machine as before the course", Duration.ofMinutes(4),
+                    () -> fingerprint(vm, courseId), before::equals);
+        } catch (AssertionError e) {
+            throw new AssertionError("after iterdemo lab reset " + courseId + ", the machine differs from before the"
+                    + " course:\n" + difference(before, fingerprint(vm, courseId)), e);
+        }
+    }
+
+    /** The lines only {@code before} holds ({@code -}), then those only {@code after} holds ({@code +}). */
+    static String difference(List<String> before, List<String> after) {
+        List<String> lines = new ArrayList<>();
+        before.stream().filter(line -> !after.contains(line)).forEach(line -> lines.add("- " + line));
+        after.stream().filter(line -> !before.contains(line)).forEach(line -> lines.add("+ " + line));
+        return lines.isEmpty() ? "(the same lines, in another order)" : String.join("\n", lines);
     }
 
     private static Path builtDeb() throws IOException {
