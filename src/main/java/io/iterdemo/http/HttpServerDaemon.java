@@ -2,10 +2,12 @@ package io.iterdemo.http;
 
 import java.io.IOException;
 import java.net.BindException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
@@ -255,7 +257,11 @@ public final class HttpServerDaemon {
         String where = SocketAddresses.host(address) + " port " + config.port();
         ServerSocketChannel channel = null;
         try {
-            channel = ServerSocketChannel.open();
+            // The address's own family, as Python's http.server picks it (_get_best_family): an IPv4 address gets
+            // an AF_INET socket, which ss and netstat show as 127.0.0.1:8000; Java's default, an AF_INET6 socket
+            // bound to ::ffff:127.0.0.1, serves the same clients but reads as an IPv6 listener.
+            channel = ServerSocketChannel.open(address instanceof Inet4Address ? StandardProtocolFamily.INET
+                    : StandardProtocolFamily.INET6);
             // Python's HTTPServer sets allow_reuse_address: a restart need not wait for TIME_WAIT to pass.
             channel.socket().setReuseAddress(true);
             channel.bind(new InetSocketAddress(address, config.port()), BACKLOG);

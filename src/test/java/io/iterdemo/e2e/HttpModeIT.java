@@ -154,6 +154,38 @@ class HttpModeIT {
     }
 
     @Test
+    void listensOnAnIpv4SocketForAnIpv4AddressAsPythonDoes() throws Exception {
+        assumeTrue(PythonHttpServer.available(), "Debian's python3 is the reference");
+        try (Daemon daemon = start(Map.of()); PythonHttpServer python = PythonHttpServer.start(www, dir)) {
+            int port = port(daemon);
+            // ss shows an AF_INET listener as 127.0.0.1:PORT, an AF_INET6 one as [::ffff:127.0.0.1]:PORT.
+            assertEquals(listeners(python.port()).replace(hexPort(python.port()), "PORT"),
+                    listeners(port).replace(hexPort(port), "PORT"));
+            assertEquals("tcp 0100007F:PORT", listeners(port).replace(hexPort(port), "PORT"));
+        }
+    }
+
+    /** The listening sockets on {@code port}, from /proc/net/tcp and tcp6: "tcp 0100007F:1F40", one per line. */
+    private static String listeners(int port) throws IOException {
+        StringBuilder found = new StringBuilder();
+        for (String table : List.of("tcp", "tcp6")) {
+            for (String line : Files.readAllLines(Path.of("/proc/net", table)).subList(1, Files.readAllLines(
+                    Path.of("/proc/net", table)).size())) {
+                String[] fields = line.trim().split("\\s+");
+                // st 0A: TCP_LISTEN (include/net/tcp_states.h).
+                if (fields[1].endsWith(":" + hexPort(port)) && fields[3].equals("0A")) {
+                    found.append(found.isEmpty() ? "" : "\n").append(table).append(' ').append(fields[1]);
+                }
+            }
+        }
+        return found.toString();
+    }
+
+    private static String hexPort(int port) {
+        return String.format("%04X", port);
+    }
+
+    @Test
     void answersAMissingFileWithPythonsNotFoundPage() throws Exception {
         assumeTrue(PythonHttpServer.available(), "Debian's python3 is the reference");
         try (Daemon daemon = start(Map.of()); PythonHttpServer python = PythonHttpServer.start(www, dir)) {
