@@ -64,19 +64,24 @@ final class LabInVm {
 
     /**
      * What a course may leave behind anywhere on the machine, whether its data names it or not: unit files and
-     * drop-ins (persistent, runtime, {@code set-property}'s control directories, transient units), failed units,
-     * users, groups, and the names two levels down the trees where services and lessons write. Excluded: the
-     * private {@code /tmp} directories of the package's running service (renamed at each restart) and shadow's
-     * backup copies ({@code /etc/passwd-}, ...), which useradd and userdel rewrite.
+     * drop-ins (persistent, runtime, {@code set-property}'s control directories, transient units); failed units
+     * that are not the distribution's own (the image's timers, apt-daily and others, may run and fail at any
+     * time); users; groups; the names two levels down the trees where services and lessons write, and one level
+     * down {@code /var/lib} and {@code /var/cache} (deeper, those timers write too). Left out: the package's
+     * running service's private {@code /tmp} directories (renamed at each restart) and shadow's backup copies
+     * ({@code /etc/passwd-}, ...), which useradd and userdel rewrite.
      */
     static final String MACHINE_WIDE = String.join("\n",
             "find /etc/systemd/system /etc/systemd/system.control /run/systemd/system /run/systemd/system.control"
                     + " /run/systemd/transient -mindepth 1 -printf 'unit file %p %l\\n' 2>/dev/null | sort",
-            "systemctl list-units --all --state=failed --plain --no-legend --no-pager | sed 's/^/failed unit /'",
+            "systemctl list-units --all --state=failed --plain --no-legend --no-pager | while read -r unit rest; do"
+                    + " path=$(systemctl show -p FragmentPath --value \"$unit\");"
+                    + " case \"$path\" in /lib/*|/usr/lib/*) ;; *) echo \"failed unit $unit $path\" ;; esac; done",
             "getent passwd | cut -d: -f1 | sort | sed 's/^/user /'",
             "getent group | cut -d: -f1 | sort | sed 's/^/group /'",
-            "find /etc /opt /srv /usr/local /var/lib /var/cache /var/log /var/tmp -xdev -mindepth 1 -maxdepth 2"
-                    + " -not -name 'systemd-private-*' -not -regex '/etc/[a-z]*-' -printf 'path %p\\n' | sort");
+            "{ find /etc /opt /srv /usr/local /var/log /var/tmp -xdev -mindepth 1 -maxdepth 2"
+                    + " \\( -name 'systemd-private-*' -o -regex '/etc/[a-z]*-' \\) -prune -o -printf 'path %p\\n';"
+                    + " find /var/lib /var/cache -xdev -mindepth 1 -maxdepth 1 -printf 'path %p\\n'; } | sort");
 
     /**
      * What the course touches, as it stands: for each path, whether it exists and its owner, group, mode and
