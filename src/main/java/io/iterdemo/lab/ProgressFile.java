@@ -7,6 +7,7 @@ import java.io.StringReader;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -51,8 +52,23 @@ public final class ProgressFile {
         }
     }
 
-    /** Replaces the file with {@code progress}, atomically. */
+    /**
+     * Replaces the file with {@code progress}, atomically. An empty progress (no course begun, no step passed,
+     * none under way), as after the last course's reset, removes the file instead, and {@value #DIRECTORY}
+     * once nothing else is in it: the lab leaves nothing of itself on the machine.
+     */
     public void write(Progress progress) throws IOException {
+        if (progress.isEmpty()) {
+            Files.deleteIfExists(file);
+            if (file.getParent().equals(Path.of(DIRECTORY))) {
+                try {
+                    Files.deleteIfExists(file.getParent());
+                } catch (DirectoryNotEmptyException e) {
+                    // Another course's save is still there: the directory stays with it.
+                }
+            }
+            return;
+        }
         Files.createDirectories(file.getParent());
         Path temporary = file.resolveSibling(file.getFileName() + ".new");
         try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.CREATE,
@@ -74,6 +90,11 @@ public final class ProgressFile {
      * the current position (null when no step is under way).
      */
     public record Progress(List<String> begun, Set<String> passed, Position position) {
+        /** No course begun, no step passed, none under way: what a machine without the lab holds. */
+        public boolean isEmpty() {
+            return begun.isEmpty() && passed.isEmpty() && position == null;
+        }
+
         public boolean hasPassed(String course, String step) {
             return passed.contains(course + ":" + step);
         }

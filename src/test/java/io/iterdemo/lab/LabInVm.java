@@ -67,7 +67,8 @@ final class LabInVm {
      * drop-ins (persistent, runtime, {@code set-property}'s control directories, transient units); failed units
      * that are not the distribution's own (the image's timers, apt-daily and others, may run and fail at any
      * time); users; groups; the names two levels down the trees where services and lessons write, and one level
-     * down {@code /var/lib} and {@code /var/cache} (deeper, those timers write too). Left out: the package's
+     * down {@code /var/lib} and {@code /var/cache} (deeper, those timers write too, and systemd keeps for good the
+     * host key it makes on a first credential, {@code /var/lib/systemd/credential.secret}). Left out: the package's
      * running service's private {@code /tmp} directories (renamed at each restart) and shadow's backup copies
      * ({@code /etc/passwd-}, ...), which useradd and userdel rewrite.
      */

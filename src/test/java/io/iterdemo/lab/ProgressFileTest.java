@@ -50,6 +50,16 @@ class ProgressFileTest {
     }
 
     @Test
+    void forgettingTheLastCourseLeavesNoFile() throws Exception {
+        ProgressFile file = new ProgressFile(dir.resolve("lab/progress"));
+        file.write(file.read().begin("ladder").pass("ladder", "0"));
+        assertTrue(java.nio.file.Files.exists(dir.resolve("lab/progress")));
+        file.write(file.read().forget("ladder"));
+        assertFalse(java.nio.file.Files.exists(dir.resolve("lab/progress")));
+        assertTrue(file.read().isEmpty());
+    }
+
+    @Test
     void aCursorThatIsATimeRoundTrips() throws Exception {
         ProgressFile file = new ProgressFile(dir.resolve("progress"));
         file.write(file.read().at(new Position("p3test", "3", 0, new JournalCursor(null, 1764480000123456L))));
