@@ -47,10 +47,13 @@ qemu=(
   qemu-system-x86_64
   -name iterdemo-systemtest
   # /dev/kvm on this kind of host cannot boot Debian's kernel: emulate (TCG) instead.
-  # Nehalem: the x86-64-v2 baseline (SSE4.2, POPCNT), no AVX. With -cpu max the guest JVM's JIT emits
-  # AVX2, whose TCG emulation first came in QEMU 7.2 (Debian 12's) and has had fixes since; a JVM the
-  # tests start was then, rarely, killed by a signal during start-up. The product needs none of it.
-  -machine q35 -accel "tcg,thread=multi" -cpu Nehalem
+  # thread=single: one host thread runs the guest's CPUs in turn. With thread=multi (one host thread per
+  # guest CPU) a guest JVM crashed at start about once in fifty: SIGILL or SIGSEGV in C1-compiled code a
+  # few bytes past an nmethod's start, where HotSpot patches the entry of code it retires while other
+  # threads may run it (cross-modifying code). QEMU 7.2 can translate such code while another guest CPU
+  # writes it; taking turns cannot. It costs about a quarter more per JVM start (docs/system-tests.md).
+  # Nehalem: the x86-64-v2 baseline (SSE4.2, POPCNT), no AVX, which the product does not need.
+  -machine q35 -accel "tcg,thread=single" -cpu Nehalem
   -m "${ITERDEMO_VM_MEMORY:-1536M}" -smp "${ITERDEMO_VM_CPUS:-2}"
   -nodefaults -no-user-config -display none
   # No network device: tests talk to the guest through the guest agent only.
