@@ -169,8 +169,8 @@ class HttpModeIT {
     private static String listeners(int port) throws IOException {
         StringBuilder found = new StringBuilder();
         for (String table : List.of("tcp", "tcp6")) {
-            for (String line : Files.readAllLines(Path.of("/proc/net", table)).subList(1, Files.readAllLines(
-                    Path.of("/proc/net", table)).size())) {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net", table));
+            for (String line : lines.subList(1, lines.size())) {
                 String[] fields = line.trim().split("\\s+");
                 // st 0A: TCP_LISTEN (include/net/tcp_states.h).
                 if (fields[1].endsWith(":" + hexPort(port)) && fields[3].equals("0A")) {

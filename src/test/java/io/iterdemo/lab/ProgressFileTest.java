@@ -53,9 +53,9 @@ class ProgressFileTest {
     void forgettingTheLastCourseLeavesNoFile() throws Exception {
         ProgressFile file = new ProgressFile(dir.resolve("lab/progress"));
         file.write(file.read().begin("ladder").pass("ladder", "0"));
-        assertTrue(java.nio.file.Files.exists(dir.resolve("lab/progress")));
+        assertTrue(Files.exists(dir.resolve("lab/progress")));
         file.write(file.read().forget("ladder"));
-        assertFalse(java.nio.file.Files.exists(dir.resolve("lab/progress")));
+        assertFalse(Files.exists(dir.resolve("lab/progress")));
         assertTrue(file.read().isEmpty());
     }
 
