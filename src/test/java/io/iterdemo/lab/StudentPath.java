@@ -9,61 +9,22 @@ import io.iterdemo.lab.Ladder.Loaded;
 import io.iterdemo.lab.Ladder.Phase;
 import io.iterdemo.lab.Ladder.Step;
 import io.iterdemo.systemtest.Result;
-import io.iterdemo.systemtest.SystemdTest;
 import io.iterdemo.systemtest.Vm;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A student's path through a step, on a Debian 12 with the .deb installed: {@code iterdemo lab start N},
  * {@code lab check} on the working service, {@code lab next}; {@code lab check} fails while the break is not
  * typed yet, naming what differs; the break typed by hand (the lesson's commands, in the lab directory),
  * {@code lab check} passes; and so on to the fix and the step passed; then {@code lab reset} puts the machine
- * back as it was before the course.
+ * back as it was before the course. Played by the {@code LabStudentPath*SystemTest} classes, two of them so
+ * that the system tier can run them side by side.
  */
-@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabStudentPathSystemTest {
-    @BeforeAll
-    static void installThePackage(Vm vm) throws Exception {
-        LabInVm.installPackage(vm);
+final class StudentPath {
+    private StudentPath() {
     }
 
-    @Test
-    @Order(1)
-    void step1UserChangedByHandIsCaughtThenFixed(Vm vm) throws Exception {
-        studentPath(vm, "ladder", "1");
-    }
-
-    @Test
-    @Order(2)
-    void step3BadIntervalTypedByHandIsCaughtThenFixed(Vm vm) throws Exception {
-        studentPath(vm, "ladder", "3");
-    }
-
-    @Test
-    @Order(3)
-    void step5RuntimeDirectoryBreakTypedByHandIsCaughtThenFixed(Vm vm) throws Exception {
-        studentPath(vm, "ladder", "5");
-    }
-
-    @Test
-    @Order(4)
-    void step9HangTypedByHandIsCaughtByTheWatchdogThenFixed(Vm vm) throws Exception {
-        studentPath(vm, "ladder", "9");
-    }
-
-    @Test
-    @Order(5)
-    void p3test3SocketActivationBreakTypedByHandIsCaughtThenFixed(Vm vm) throws Exception {
-        studentPath(vm, "p3test", "3");
-    }
-
-    private static void studentPath(Vm vm, String courseId, String number) throws Exception {
+    static void walk(Vm vm, String courseId, String number) throws Exception {
         List<String> before = LabInVm.fingerprint(vm, courseId);
         Loaded course = LabInVm.course(courseId);
         Step step = course.step(number);

@@ -1,0 +1,31 @@
+package io.iterdemo.lab;
+
+import io.iterdemo.systemtest.SystemdTest;
+import io.iterdemo.systemtest.Vm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** A student's path ({@link StudentPath}) through ladder step 9 (watchdog) and p3test step 3 (socket). */
+@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabStudentPathNotifyAndSocketSystemTest {
+    @BeforeAll
+    static void installThePackage(Vm vm) throws Exception {
+        LabInVm.installPackage(vm);
+    }
+
+    @Test
+    @Order(1)
+    void step9HangTypedByHandIsCaughtByTheWatchdogThenFixed(Vm vm) throws Exception {
+        StudentPath.walk(vm, "ladder", "9");
+    }
+
+    @Test
+    @Order(2)
+    void p3test3SocketActivationBreakTypedByHandIsCaughtThenFixed(Vm vm) throws Exception {
+        StudentPath.walk(vm, "p3test", "3");
+    }
+}
