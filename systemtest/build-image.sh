@@ -6,7 +6,10 @@
 #
 # The cache also keeps the downloaded .deb files (debs/), so that a rebuild downloads only
 # what changed. The image directory holds vmlinuz, initrd.img, rootfs.raw (ext4, never written to:
-# each VM boots a qcow2 overlay of it) and manifest.txt (inputs hash, package versions).
+# each VM boots a qcow2 overlay of it), swap.raw (a swap area, as Debian's installer makes one: the
+# guest's /dev/vdb, also behind an overlay), repo/ (a Debian repository of the packages the lessons and
+# the iterdemo package install, which the image itself does not carry: the guest's apt reads it at
+# /mnt/debian) and manifest.txt (inputs hash, package versions).
 # It is named after a hash of this script, common.sh and everything under guest/, so a
 # change to any of them builds a new image and an unchanged input reuses the old one.
 # A build happens in a temporary directory that is renamed into place only when
@@ -24,6 +27,8 @@ readonly MIRROR="${ITERDEMO_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 readonly IMAGES="$SYSTEMTEST_CACHE/images"
 # Free space left in the guest's root filesystem for what tests install and log.
 readonly FREE_SPACE_MB=2048
+# Swap, about what Debian's guided partitioning gives a machine with the guest's memory (1.5 GiB).
+readonly SWAP_MB=1024
 
 main() {
   case "${1:-}" in
@@ -40,7 +45,7 @@ ensure_image() {
   image="$IMAGES/$hash"
   if [[ ! -d "$image" ]]; then
     [[ $EUID -eq 0 ]] || die "building the image needs root (debootstrap, chroot)"
-    require_commands debootstrap mkfs.ext4 chroot flock findmnt
+    require_commands debootstrap mkfs.ext4 mkswap chroot flock findmnt apt-ftparchive
     mkdir -p "$IMAGES"
     take_lock
     # Another process may have finished the same build while this one waited for the lock.
@@ -80,10 +85,12 @@ build_image() {
   log "building image $hash in $work (log: $work/build.log)"
 
   phase "debootstrap (download and install packages)" bootstrap "$work"
+  phase "repository of the lessons' packages" download_repository "$work"
   phase "configure guest" configure_guest "$work/tree"
   phase "extract kernel and initrd" extract_boot_files "$work"
   phase "manifest" write_manifest "$hash" "$work"
   phase "make ext4 filesystem" make_filesystem "$work"
+  phase "make swap area" make_swap "$work"
   rm -f "$work/build.log"
 
   mv -T "$work" "$image"
@@ -98,6 +105,27 @@ bootstrap() {
   mkdir -p "$SYSTEMTEST_CACHE/debs"
   run_logged "$work/build.log" debootstrap --variant=minbase --include="$packages" \
     --cache-dir="$SYSTEMTEST_CACHE/debs" "$SUITE" "$work/tree" "$MIRROR"
+}
+
+# The packages of guest/repo-packages.txt and what they need beyond the image, downloaded by the guest's
+# own apt (so exactly what a VM will ask for), then indexed as a flat repository the guest reads through
+# a read-only share. The VM installs them as a student does, with the setup's own `apt install`.
+download_repository() {
+  local work=$1 packages
+  mapfile -t packages < <(grep -v -e '^#' -e '^[[:space:]]*$' "$SYSTEMTEST_DIR/guest/repo-packages.txt")
+  mkdir -p "$work/repo" "$work/tree/var/cache/apt/archives/partial"
+  # debootstrap leaves the image's own packages there: the repository holds only what apt adds.
+  rm -f "$work"/tree/var/cache/apt/archives/*.deb
+  run_logged "$work/build.log" chroot "$work/tree" apt-get update -q
+  run_logged "$work/build.log" chroot "$work/tree" apt-get install -q -y --download-only "${packages[@]}"
+  mv "$work"/tree/var/cache/apt/archives/*.deb "$work/repo/"
+  (
+    cd "$work/repo"
+    apt-ftparchive packages . >../Packages
+    mv ../Packages Packages
+    apt-ftparchive release . >../Release
+    mv ../Release Release
+  ) 2>>"$work/build.log"
 }
 
 configure_guest() {
@@ -143,6 +171,14 @@ make_filesystem() {
   # The base is shared by every overlay: make accidental writes fail loudly.
   chmod 0444 "$work/rootfs.raw"
   remove_tree "$work/tree"
+}
+
+# A sparse file: mkswap writes only its header, the guest's pages land in each VM's overlay.
+make_swap() {
+  local work=$1
+  truncate -s "${SWAP_MB}M" "$work/swap.raw"
+  run_logged "$work/build.log" mkswap -L iterdemo-swap "$work/swap.raw"
+  chmod 0444 "$work/swap.raw"
 }
 
 # run_logged LOG CMD... : keep chatty tools out of the test output; show the tail on failure.

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Boots one throwaway VM from an image made by build-image.sh: a qcow2 overlay over the
-# image's read-only rootfs.raw, deleted when QEMU exits, so every boot starts clean.
+# Boots one throwaway VM from an image made by build-image.sh: qcow2 overlays over the
+# image's read-only rootfs.raw and swap.raw, deleted when QEMU exits, so every boot starts clean.
 #
 #   run-vm.sh [--console-log FILE] [--share DIR] [--lifeline] IMAGE_DIR RUN_DIR
 #
 #   IMAGE_DIR          what build-image.sh printed
-#   RUN_DIR            an existing directory for this VM: overlay.qcow2, qga.sock (the
+#   RUN_DIR            an existing directory for this VM: overlay.qcow2, swap.qcow2, qga.sock (the
 #                      QEMU guest agent's socket), qemu.pid
 #   --console-log FILE serial console into FILE; without it the console is this terminal
 #                      (Ctrl-A x quits QEMU, Ctrl-A c toggles the QEMU monitor)
@@ -40,8 +40,10 @@ run=$2
 require_commands qemu-system-x86_64 qemu-img
 
 overlay="$run/overlay.qcow2"
+swap="$run/swap.qcow2"
 qemu-img create -q -f qcow2 -F raw -b "$image/rootfs.raw" "$overlay"
-trap 'rm -f "$overlay"' EXIT
+qemu-img create -q -f qcow2 -F raw -b "$image/swap.raw" "$swap"
+trap 'rm -f "$overlay" "$swap"' EXIT
 
 qemu=(
   qemu-system-x86_64
@@ -64,6 +66,10 @@ qemu=(
   -append "root=/dev/vda rw console=ttyS0,115200 quiet panic=-1"
   # The overlay is thrown away after the run, so the host need not flush it.
   -drive "file=$overlay,format=qcow2,if=virtio,cache=unsafe"
+  # The guest's swap area (/dev/vdb), as on a machine Debian's installer set up.
+  -drive "file=$swap,format=qcow2,if=virtio,cache=unsafe"
+  # The packages the lessons install, as a Debian repository (/mnt/debian in the guest).
+  -virtfs "local,path=$image/repo,mount_tag=debian,security_model=none,readonly=on"
   -device virtio-rng-pci
   -chardev "socket,path=$run/qga.sock,server=on,wait=off,id=qga0"
   -device virtio-serial

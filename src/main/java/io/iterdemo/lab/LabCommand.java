@@ -631,6 +631,10 @@ public final class LabCommand implements Callable<Integer> {
                 console.info("puts back as before the course: " + String.join(", ", course.course().touches().units())
                         + (course.course().touches().users().isEmpty() ? "" : ", user " + String.join(", ", course.course().touches().users()))
                         + " and the files that existed");
+                if (!course.course().setupPackages().isEmpty()) {
+                    console.info("keeps the packages the setup installed: " + String.join(", ", course.course().setupPackages())
+                            + " (apt remove removes them)");
+                }
                 for (Phase phase : course.course().cleanup()) {
                     for (Ladder.Command command : phase.run()) {
                         Machine.Outcome outcome = machine.sh(command.run(), Duration.ofSeconds(300));

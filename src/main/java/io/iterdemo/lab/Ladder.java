@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The ladder as data: courses (the tick-logger ladder, p3test), their steps, and for each step the
@@ -51,30 +53,23 @@ public final class Ladder {
 
     /**
      * One shell command line, as the lesson prints it and as {@code iterdemo lab} runs it (with /bin/sh, as
-     * root, in the lab directory). {@code exit} is the status it must return (default 0); {@code vm: false}
-     * marks a command that needs the network (installing Java): the lesson shows it, {@code iterdemo lab}
-     * does not run it (the package brought Java with it) and so neither does the test VM.
+     * root, in the lab directory). {@code exit} is the status it must return (default 0). Every command
+     * runs, the setup's {@code apt install} included: the test VM installs from a local Debian repository.
      */
-    public record Command(String run, Integer exit, Boolean vm) {
+    public record Command(String run, Integer exit) {
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static Command of(String run) {
-            return new Command(run, null, null);
+            return new Command(run, null);
         }
 
         @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
-        public Command(@JsonProperty("run") String run, @JsonProperty("exit") Integer exit,
-                @JsonProperty("vm") Boolean vm) {
+        public Command(@JsonProperty("run") String run, @JsonProperty("exit") Integer exit) {
             this.run = run;
             this.exit = exit;
-            this.vm = vm;
         }
 
         public int expectedExit() {
             return exit == null ? 0 : exit;
-        }
-
-        public boolean runsInVm() {
-            return vm == null || vm;
         }
     }
 
@@ -207,6 +202,9 @@ public final class Ladder {
     }
 
     /** A course: a title, an introduction, setup, steps, cleanup; rendered as one page per language. */
+    /** {@code apt install} or {@code apt-get install}, then its options and package names up to a shell operator. */
+    private static final Pattern APT_INSTALL = Pattern.compile("\\bapt(?:-get)? install((?:\\s+[-\\w.+:]+)+)");
+
     public record Course(String id, String unitName, Text title, Text intro, List<Phase> setup,
             List<String> steps, List<Phase> cleanup, Text outro, Touches touches) {
         public Touches touches() {
@@ -220,6 +218,27 @@ public final class Ladder {
 
         public List<Phase> setup() {
             return setup == null ? List.of() : setup;
+        }
+
+        /**
+         * The Debian packages the setup installs ({@code apt install -y default-jre-headless curl} gives both names),
+         * in the order given: prerequisites, which {@code lab reset} keeps.
+         */
+        public List<String> setupPackages() {
+            List<String> packages = new ArrayList<>();
+            for (Phase phase : setup()) {
+                for (Command command : phase.run()) {
+                    Matcher apt = APT_INSTALL.matcher(command.run());
+                    while (apt.find()) {
+                        for (String word : apt.group(1).trim().split("\\s+")) {
+                            if (!word.startsWith("-") && !packages.contains(word)) {
+                                packages.add(word);
+                            }
+                        }
+                    }
+                }
+            }
+            return packages;
         }
 
         public List<Phase> cleanup() {

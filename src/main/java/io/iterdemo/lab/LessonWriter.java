@@ -103,8 +103,6 @@ public final class LessonWriter {
             case "walkHead" -> fr ? "| Ajout | Exposition | Ce que ça restreint | Prix pour le service |"
                     : "| Added | Exposure | What it restricts | Price for the service |";
             case "free" -> fr ? "aucun" : "none";
-            case "notRun" -> fr ? "pas rejouée dans la VM de test, qui n'a pas de réseau"
-                    : "not replayed in the test VM, which has no network";
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -245,9 +243,6 @@ public final class LessonWriter {
             StringBuilder text = new StringBuilder(c.run());
             if (c.expectedExit() != 0) {
                 text.append("   # → ").append(label("exit")).append(' ').append(c.expectedExit());
-            }
-            if (!c.runsInVm()) {
-                text.append("   # ").append(label("notRun"));
             }
             line(text.toString());
         }

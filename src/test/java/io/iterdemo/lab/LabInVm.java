@@ -34,7 +34,9 @@ final class LabInVm {
     /** Installs the .deb that {@code mvn package} built, with apt, as the README says. */
     static void installPackage(Vm vm) throws Exception {
         vm.copy(builtDeb(), "/root/iterdemo_all.deb", "0644");
-        vm.shOk("DEBIAN_FRONTEND=noninteractive apt-get install -y /root/iterdemo_all.deb 2>&1");
+        // As a student does on a fresh machine: package lists first, then the .deb, Java coming with it.
+        vm.aptGet("update");
+        vm.aptGet("install -y /root/iterdemo_all.deb");
         // The package starts its own iterdemo.service: the state before the lab is that service running.
         vm.await("the package's iterdemo.service to be active", Duration.ofMinutes(4),
                 () -> vm.property("iterdemo.service", "ActiveState"), "active"::equals);
@@ -69,8 +71,9 @@ final class LabInVm {
      * time); users; groups; the names two levels down the trees where services and lessons write, and one level
      * down {@code /var/lib} and {@code /var/cache} (deeper, those timers write too, and systemd keeps for good the
      * host key it makes on a first credential, {@code /var/lib/systemd/credential.secret}). Left out: the package's
-     * running service's private {@code /tmp} directories (renamed at each restart) and shadow's backup copies
-     * ({@code /etc/passwd-}, ...), which useradd and userdel rewrite.
+     * running service's private {@code /tmp} directories (renamed at each restart), shadow's backup copies
+     * ({@code /etc/passwd-}, ...), which useradd and userdel rewrite, and paths a Debian package owns: the
+     * setups install Java and curl, which {@code lab reset} keeps, as prerequisites (docs/lab.md).
      */
     static final String MACHINE_WIDE = String.join("\n",
             "find /etc/systemd/system /etc/systemd/system.control /run/systemd/system /run/systemd/system.control"
@@ -80,9 +83,11 @@ final class LabInVm {
                     + " case \"$path\" in /lib/*|/usr/lib/*) ;; *) echo \"failed unit $unit $path\" ;; esac; done",
             "getent passwd | cut -d: -f1 | sort | sed 's/^/user /'",
             "getent group | cut -d: -f1 | sort | sed 's/^/group /'",
-            "{ find /etc /opt /srv /usr/local /var/log /var/tmp -xdev -mindepth 1 -maxdepth 2"
-                    + " \\( -name 'systemd-private-*' -o -regex '/etc/[a-z]*-' \\) -prune -o -printf 'path %p\\n';"
-                    + " find /var/lib /var/cache -xdev -mindepth 1 -maxdepth 1 -printf 'path %p\\n'; } | sort");
+            "owned=$(mktemp) && cat /var/lib/dpkg/info/*.list > \"$owned\" &&"
+                    + " { find /etc /opt /srv /usr/local /var/log /var/tmp -xdev -mindepth 1 -maxdepth 2"
+                    + " \\( -name 'systemd-private-*' -o -regex '/etc/[a-z]*-' \\) -prune -o -printf '%p\\n';"
+                    + " find /var/lib /var/cache -xdev -mindepth 1 -maxdepth 1 -printf '%p\\n'; }"
+                    + " | grep -vxF -f \"$owned\" | sort | sed 's/^/path /'; rm -f \"$owned\"");
 
     /**
      * What the course touches, as it stands: for each path, whether it exists and its owner, group, mode and
@@ -115,6 +120,8 @@ final class LabInVm {
     static void resetPutsTheMachineBack(Vm vm, String courseId, List<String> before) throws IOException, InterruptedException {
         Result reset = labOk(vm, "reset " + courseId);
         assertTrue(reset.stdout().contains("removes: "), "reset says what it removes:\n" + reset.stdout());
+        assertTrue(reset.stdout().contains("keeps the packages the setup installed: default-jre-headless, curl"),
+                "reset says which packages it keeps:\n" + reset.stdout());
         // A unit put back to active is a JVM starting: give it the time an emulated VM needs.
         try {
             vm.await("after iterdemo lab reset " + courseId + ", the machine as before the course", Duration.ofMinutes(4),

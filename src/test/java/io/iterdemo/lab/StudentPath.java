@@ -51,12 +51,10 @@ final class StudentPath {
                 breakSeenFailing = true;
             }
             for (Command command : current.run()) {
-                if (command.runsInVm()) {
-                    // Typed by hand, in the lab directory, as the lesson says.
-                    Result typed = vm.run(java.time.Duration.ofMinutes(5),
-                            List.of("/bin/sh", "-c", "cd " + LabInVm.LAB + " && " + command.run()));
-                    assertEquals(command.expectedExit(), typed.exitCode(), typed.describe());
-                }
+                // Typed by hand, in the lab directory, as the lesson says.
+                Result typed = vm.run(java.time.Duration.ofMinutes(5),
+                        List.of("/bin/sh", "-c", "cd " + LabInVm.LAB + " && " + command.run()));
+                assertEquals(command.expectedExit(), typed.exitCode(), typed.describe());
             }
             LabInVm.labOk(vm, "check " + LabInVm.WAIT);
             Result next = LabInVm.labOk(vm, "next " + LabInVm.WAIT);

@@ -56,6 +56,9 @@ class TickServiceSystemTest {
     static void installDaemon(Vm vm) throws Exception {
         Path jar = Path.of(System.getProperty("iterdemo.jar", "target/iterdemo.jar"));
         assertTrue(Files.isRegularFile(jar), "no daemon jar at " + jar + ": run `mvn package` first");
+        // The image has no Java, as a minimal Debian install: apt brings it from the VM's repository.
+        vm.aptGet("update");
+        vm.aptGet("install -y default-jre-headless");
         vm.copy(jar, JAR, "0644");
         vm.write("/etc/systemd/system/" + UNIT, UNIT_FILE);
         vm.runOk("systemctl", "daemon-reload");
@@ -133,6 +136,34 @@ class TickServiceSystemTest {
                         && !s.get("MainPID").equals("0") && !s.get("MainPID").equals(firstPid));
         assertEquals("1", after.get("NRestarts"), after.toString());
         assertNotEquals(firstPid, after.get("MainPID"));
+    }
+
+    /**
+     * What the ladder's step 6 says of a machine with swap (Debian's installer makes some; the test VM has it):
+     * under {@code MemoryMax=8M} alone the kernel pages the JVM out and it goes on ticking, swapped; with
+     * {@code MemorySwapMax=0} it is killed ({@code Result=oom-kill}).
+     */
+    @Test
+    void withSwapMemoryMaxAloneLetsTheJvmRunSwappedWhereMemorySwapMaxZeroGetsItKilled(Vm vm) throws Exception {
+        assertFalse(vm.runOk("swapon", "--show", "--noheadings").stdout().isBlank(), "the guest has swap");
+        String java = "/usr/bin/java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + JAR;
+        try {
+            vm.shOk("systemd-run -u swap-allowed -p MemoryMax=8M -E INTERVAL=2 -E LOGFILE=/run/swap-allowed.log "
+                    + java + " && systemd-run -u swap-forbidden -p MemoryMax=8M -p MemorySwapMax=0 -E INTERVAL=2"
+                    + " -E LOGFILE=/run/swap-forbidden.log " + java);
+            vm.await("the kernel to kill the JVM under MemoryMax=8M and MemorySwapMax=0", PATIENCE,
+                    () -> vm.property("swap-forbidden.service", "Result"), "oom-kill"::equals);
+            vm.await("the JVM under MemoryMax=8M alone to tick", PATIENCE,
+                    () -> vm.journal("swap-allowed.service"), journal -> journal.contains("[tick]"));
+            assertEquals(Map.of("ActiveState", "active", "Result", "success"),
+                    vm.show("swap-allowed.service", "ActiveState", "Result"));
+            long swapped = Long.parseLong(vm.runOk("cat",
+                    "/sys/fs/cgroup/system.slice/swap-allowed.service/memory.swap.current").stdout().strip());
+            assertTrue(swapped > 1024 * 1024, "the JVM under MemoryMax=8M alone has pages in swap: " + swapped + " bytes");
+        } finally {
+            vm.run("sh", "-c", "systemctl stop swap-allowed swap-forbidden; systemctl reset-failed swap-allowed"
+                    + " swap-forbidden; rm -f /run/swap-allowed.log /run/swap-forbidden.log");
+        }
     }
 
     @Test

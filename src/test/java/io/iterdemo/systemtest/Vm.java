@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 public final class Vm implements AutoCloseable {
     /** Emulated (TCG) guests are slow: timeouts are generous, and waits poll instead of sleeping. */
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration APT_TIMEOUT = Duration.ofMinutes(10);
     static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration POWER_OFF_TIMEOUT = Duration.ofSeconds(30);
     /** Extra host-side wait beyond a command's own timeout, for `timeout --kill-after` to act. */
@@ -123,6 +124,20 @@ public final class Vm implements AutoCloseable {
     /** Like {@link #sh(String)}, but fails unless the command exits 0. */
     public Result shOk(String script) throws IOException, InterruptedException {
         return requireOk(sh(script));
+    }
+
+    /** Like {@link #shOk(String)}, with the guest killing the command after {@code timeout}. */
+    public Result shOk(Duration timeout, String script) throws IOException, InterruptedException {
+        return requireOk(run(timeout, List.of("/bin/sh", "-c", script)));
+    }
+
+    /**
+     * {@code apt-get ARGS} from the VM's Debian repository, non-interactive, output on stdout; fails unless it
+     * exits 0. Ten minutes: installing a JRE runs its triggers (certificates, class data archives) in an
+     * emulated CPU shared with another VM.
+     */
+    public Result aptGet(String args) throws IOException, InterruptedException {
+        return shOk(APT_TIMEOUT, "DEBIAN_FRONTEND=noninteractive apt-get -q " + args + " 2>&1");
     }
 
     /** Copies a host file to {@code guestPath} (parent directories created) with octal {@code mode}. */

@@ -1,6 +1,7 @@
 package io.iterdemo.systemtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +27,21 @@ class VmHarnessSystemTest {
         assertEquals("systemd", vm.runOk("ps", "-p", "1", "-o", "comm=").stdout().trim());
         assertTrue(vm.runOk("cat", "/etc/debian_version").stdout().startsWith("12."));
         assertEquals("cgroup2fs", vm.runOk("stat", "-f", "-c", "%T", "/sys/fs/cgroup").stdout().trim());
-        assertTrue(vm.runOk("java", "-version").stderr().contains("17."), "the guest has a Java 17 runtime");
+    }
+
+    @Test
+    void guestIsAMinimalInstallWithSwapAndAnAptRepository(Vm vm) throws Exception {
+        // What an installer sets up: swap, which changes what MemoryMax= alone does (the lessons' memory steps).
+        assertEquals("/dev/vdb partition", vm.runOk("swapon", "--show=NAME,TYPE", "--noheadings").stdout().trim()
+                .replaceAll("\\s+", " "));
+        // What the lessons install is not there until their setup's apt installs it, from the VM's repository.
+        for (String command : List.of("java", "curl", "python3")) {
+            assertFalse(vm.run("sh", "-c", "command -v " + command).ok(), command + " is in the image");
+        }
+        vm.aptGet("update");
+        Result policy = vm.runOk("apt-cache", "policy", "default-jre-headless", "curl");
+        assertTrue(policy.stdout().contains("file:/mnt/debian ./ Packages"), policy.stdout());
+        assertFalse(policy.stdout().contains("Candidate: (none)"), policy.stdout());
     }
 
     @Test
