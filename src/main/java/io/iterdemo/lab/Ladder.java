@@ -201,10 +201,10 @@ public final class Ladder {
         }
     }
 
-    /** A course: a title, an introduction, setup, steps, cleanup; rendered as one page per language. */
     /** {@code apt install} or {@code apt-get install}, then its options and package names up to a shell operator. */
     private static final Pattern APT_INSTALL = Pattern.compile("\\bapt(?:-get)? install((?:\\s+[-\\w.+:]+)+)");
 
+    /** A course: a title, an introduction, setup, steps, cleanup; rendered as one page per language. */
     public record Course(String id, String unitName, Text title, Text intro, List<Phase> setup,
             List<String> steps, List<Phase> cleanup, Text outro, Touches touches) {
         public Touches touches() {
