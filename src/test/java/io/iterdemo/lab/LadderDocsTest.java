@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,5 +114,43 @@ class LadderDocsTest {
             }
         }
         return blocks;
+    }
+
+    /** A decimal number in French prose; versions (kernel 6.4, systemd 252.39) are not decimals. */
+    private static final Pattern DECIMAL_WITH_A_POINT = Pattern.compile("(?<![\\w.])\\d+\\.\\d+(?![\\w.])");
+    private static final Pattern VERSION_BEFORE =
+            Pattern.compile("(?i)(noyau|kernel|systemd|Debian|Ubuntu|Java|JDK|Python|curl|version)\\s*$");
+    /** systemd-analyze's level, as it prints it, in a table cell of its own. */
+    private static final Pattern EXPOSURE_CELL = Pattern.compile("\\|\\s*\\d+\\.\\d+ (SAFE|OK|MEDIUM|EXPOSED|UNSAFE)\\s*(?=\\|)");
+
+    @Test
+    void frenchProseWritesDecimalsWithACommaAndQuotesSystemdOutputVerbatim() throws Exception {
+        List<String> found = new ArrayList<>();
+        for (Map.Entry<Path, String> file : LadderFiles.generate(projectDir).entrySet()) {
+            if (!file.getKey().toString().endsWith(".fr.md")) {
+                continue;
+            }
+            boolean code = false;
+            int number = 0;
+            for (String line : file.getValue().split("\n", -1)) {
+                number++;
+                if (line.startsWith("```") || line.startsWith("~~~")) {
+                    code = !code;
+                    continue;
+                }
+                if (code) {
+                    continue;
+                }
+                // What systemd prints is quoted verbatim, in backticks or as a score cell of a table.
+                String prose = EXPOSURE_CELL.matcher(line.replaceAll("`[^`]*`", "")).replaceAll("|");
+                Matcher decimal = DECIMAL_WITH_A_POINT.matcher(prose);
+                while (decimal.find()) {
+                    if (!VERSION_BEFORE.matcher(prose.substring(0, decimal.start())).find()) {
+                        found.add(file.getKey() + ":" + number + ": " + decimal.group() + " in «" + line.strip() + "»");
+                    }
+                }
+            }
+        }
+        assertTrue(found.isEmpty(), "French prose writes 4,9 (or quotes systemd's `4.9 OK` in backticks): " + found);
     }
 }
