@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds the Debian 12 (bookworm) image that the system tests boot under QEMU, or reuses it.
+# Builds the Debian image that the system tests boot under QEMU, or reuses it: Debian 12 (bookworm,
+# systemd 252, OpenJDK 17) by default, Debian 13 (trixie, systemd 257, OpenJDK 21) with --release 13.
 #
-#   systemtest/build-image.sh          build or reuse; prints the image directory on stdout
-#   systemtest/build-image.sh --clean  delete the whole cache (every image built so far)
+#   systemtest/build-image.sh [--release 12|13]   build or reuse; prints the image directory on stdout
+#   systemtest/build-image.sh --clean             delete the whole cache (every image built so far)
 #
 # The cache also keeps the downloaded .deb files (debs/), so that a rebuild downloads only
 # what changed. The image directory holds vmlinuz, initrd.img, rootfs.raw (ext4, never written to:
@@ -10,19 +11,21 @@
 # guest's /dev/vdb, also behind an overlay), repo/ (a Debian repository of the packages the lessons and
 # the iterdemo package install, which the image itself does not carry: the guest's apt reads it at
 # /mnt/debian) and manifest.txt (inputs hash, package versions).
-# It is named after a hash of this script, common.sh and everything under guest/, so a
-# change to any of them builds a new image and an unchanged input reuses the old one.
+# It is named after the release and a hash of the release, this script, common.sh and everything under
+# guest/ (debian12-<hash>, debian13-<hash>), so a change to any of them builds a new image of that
+# release, an unchanged input reuses the old one, and the two releases' images live side by side.
 # A build happens in a temporary directory that is renamed into place only when
 # complete: an interrupted build never leaves an image that looks valid.
 #
 # Environment: ITERDEMO_SYSTEMTEST_CACHE (cache directory),
+#              ITERDEMO_DEBIAN_RELEASE (12 or 13, the default of --release; 12 if unset),
 #              ITERDEMO_DEBIAN_MIRROR (default http://deb.debian.org/debian).
 set -euo pipefail
 
 # shellcheck source=systemtest/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-readonly SUITE=bookworm
+RELEASE="${ITERDEMO_DEBIAN_RELEASE:-12}"
 readonly MIRROR="${ITERDEMO_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 readonly IMAGES="$SYSTEMTEST_CACHE/images"
 # Free space left in the guest's root filesystem for what tests install and log.
@@ -32,9 +35,22 @@ readonly SWAP_MB=1024
 
 main() {
   case "${1:-}" in
-    --clean) clean_cache ;;
-    "") ensure_image ;;
-    *) die "usage: $0 [--clean]" ;;
+    --clean) clean_cache; return ;;
+    --release) RELEASE=${2:-} ;;
+    "") ;;
+    *) die "usage: $0 [--release 12|13] | --clean" ;;
+  esac
+  SUITE=$(suite_of "$RELEASE")
+  readonly RELEASE SUITE
+  ensure_image
+}
+
+# The Debian release's code name; the images are named by number (debian12, debian13).
+suite_of() {
+  case "$1" in
+    12) echo bookworm ;;
+    13) echo trixie ;;
+    *) die "unknown Debian release '$1': the system-test images are Debian 12 (bookworm) and 13 (trixie)" ;;
   esac
 }
 
@@ -42,7 +58,7 @@ ensure_image() {
   local hash image started
   started=$(now)
   hash=$(inputs_hash)
-  image="$IMAGES/$hash"
+  image="$IMAGES/debian$RELEASE-$hash"
   if [[ ! -d "$image" ]]; then
     [[ $EUID -eq 0 ]] || die "building the image needs root (debootstrap, chroot)"
     require_commands debootstrap mkfs.ext4 mkswap chroot flock findmnt apt-ftparchive
@@ -50,9 +66,9 @@ ensure_image() {
     take_lock
     # Another process may have finished the same build while this one waited for the lock.
     [[ -d "$image" ]] || build_image "$hash" "$image"
-    log "image $hash ready in $(since "$started")"
+    log "image debian$RELEASE-$hash ready in $(since "$started")"
   else
-    log "reusing image $hash (checked in $(since "$started"))"
+    log "reusing image debian$RELEASE-$hash (checked in $(since "$started"))"
   fi
   echo "$image"
 }
@@ -61,6 +77,7 @@ ensure_image() {
 inputs_hash() {
   (
     cd "$SYSTEMTEST_DIR"
+    echo "release $RELEASE"
     find build-image.sh common.sh guest -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
   ) | sha256sum | cut -c1-16
 }
@@ -77,12 +94,12 @@ take_lock() {
 build_image() {
   local hash=$1 image=$2 work
   remove_stale_builds
-  work="$IMAGES/.build-$hash-$$"
+  work="$IMAGES/.build-debian$RELEASE-$hash-$$"
   mkdir -p "$work"
   # On any exit before the rename, nothing half-built stays behind.
   # shellcheck disable=SC2064  # expand $work now: it is local to this function
   trap "remove_tree '$work'" EXIT
-  log "building image $hash in $work (log: $work/build.log)"
+  log "building image debian$RELEASE-$hash ($SUITE) in $work (log: $work/build.log)"
 
   phase "debootstrap (download and install packages)" bootstrap "$work"
   phase "repository of the lessons' packages" download_repository "$work"
@@ -95,16 +112,16 @@ build_image() {
 
   mv -T "$work" "$image"
   trap - EXIT
-  remove_other_images "$hash"
+  remove_other_images "$(basename "$image")"
 }
 
 bootstrap() {
   local work=$1 packages
   packages=$(grep -v -e '^#' -e '^[[:space:]]*$' "$SYSTEMTEST_DIR/guest/packages.txt" | paste -sd, -)
-  # Downloaded packages are kept: a rebuild after a change to guest/ fetches only what changed.
-  mkdir -p "$SYSTEMTEST_CACHE/debs"
+  # Downloaded packages are kept, per release: a rebuild after a change to guest/ fetches only what changed.
+  mkdir -p "$SYSTEMTEST_CACHE/debs/$SUITE"
   run_logged "$work/build.log" debootstrap --variant=minbase --include="$packages" \
-    --cache-dir="$SYSTEMTEST_CACHE/debs" "$SUITE" "$work/tree" "$MIRROR"
+    --cache-dir="$SYSTEMTEST_CACHE/debs/$SUITE" "$SUITE" "$work/tree" "$MIRROR"
 }
 
 # The packages of guest/repo-packages.txt and what they need beyond the image, downloaded by the guest's
@@ -153,6 +170,7 @@ write_manifest() {
   local hash=$1 work=$2
   {
     echo "inputs-hash: $hash"
+    echo "release: $RELEASE"
     echo "suite: $SUITE"
     echo "mirror: $MIRROR"
     echo "built: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -209,10 +227,13 @@ remove_stale_builds() {
   done
 }
 
+# Older images of the same release (and images from before images were named by release); the other
+# release's image stays.
 remove_other_images() {
   local keep=$1 old
   for old in "$IMAGES"/*; do
     [[ -d "$old" && "$(basename "$old")" != "$keep" ]] || continue
+    [[ "$(basename "$old")" == "debian$RELEASE-"* || "$(basename "$old")" != debian* ]] || continue
     log "removing outdated image $(basename "$old")"
     rm -rf "$old"
   done

@@ -27,8 +27,11 @@ public final class Expectations {
     private Expectations() {
     }
 
-    /** Every expectation of {@code expect} about {@code unit}, checked once, in the order the data gives them. */
-    public static List<Verdict> check(Machine machine, String unit, Expect expect, JournalCursor since)
+    /**
+     * Every expectation of {@code expect} about {@code unit}, checked once, in the order the data gives them;
+     * texts that differ per release are taken as systemd {@code systemd} (major version) writes them.
+     */
+    public static List<Verdict> check(Machine machine, String unit, Expect expect, JournalCursor since, int systemd)
             throws IOException, InterruptedException {
         List<Verdict> verdicts = new ArrayList<>();
         if (!expect.show().isEmpty()) {
@@ -55,7 +58,7 @@ public final class Expectations {
         }
         if (!expect.journal().isEmpty()) {
             String journal = since.journalOf(machine, unit);
-            for (String text : expect.journal()) {
+            for (String text : expect.journal().stream().map(q -> q.on(systemd)).toList()) {
                 verdicts.add(new Verdict("journal", journal.contains(text), "a line with «" + text + "»",
                         "no such line since the phase began (last: " + Texts.lastLine(journal) + ")",
                         "journalctl -u " + unit + " -n 20"));

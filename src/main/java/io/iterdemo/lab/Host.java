@@ -41,8 +41,13 @@ final class Host {
 
     /** systemd's version number as {@code systemctl --version} prints it (252, 257), when systemctl answers. */
     static Optional<Integer> systemdVersion() {
-        return firstLine("systemctl", "--version").map(SYSTEMD_VERSION::matcher).filter(Matcher::find)
-                .map(m -> Integer.parseInt(m.group(1)));
+        return firstLine("systemctl", "--version").flatMap(Host::systemdVersion);
+    }
+
+    /** The version number in what {@code systemctl --version} printed ("systemd 257 (257.13-1~deb13u1)"). */
+    static Optional<Integer> systemdVersion(String versionOutput) {
+        Matcher m = SYSTEMD_VERSION.matcher(versionOutput);
+        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
     }
 
     /** The first line a command prints (stdout and stderr together), or empty when it cannot run. */

@@ -88,10 +88,11 @@ public final class Ladder {
      * What must hold once a phase's commands ran; the test waits for all of it together, up to
      * {@code within} seconds. {@code show}: exact {@code systemctl show} values, in the order systemctl
      * prints them; {@code atLeast}: numeric properties that must reach a value; {@code journal}: substrings
-     * of the unit's journal since the phase began; {@code files}: file contents.
+     * of the unit's journal since the phase began, each as the running systemd writes it ({@link Quoted});
+     * {@code files}: file contents.
      */
     public record Expect(LinkedHashMap<String, String> show, LinkedHashMap<String, Long> atLeast,
-            List<String> journal, List<FileCheck> files, Integer within) {
+            List<Quoted> journal, List<FileCheck> files, Integer within) {
         public LinkedHashMap<String, String> show() {
             return show == null ? new LinkedHashMap<>() : show;
         }
@@ -100,7 +101,7 @@ public final class Ladder {
             return atLeast == null ? new LinkedHashMap<>() : atLeast;
         }
 
-        public List<String> journal() {
+        public List<Quoted> journal() {
             return journal == null ? List.of() : journal;
         }
 
@@ -111,9 +112,18 @@ public final class Ladder {
 
     /**
      * Output quoted in the lesson: each line must match a line of the command's real output, in order;
-     * "…" stands for anything (PIDs, dates, durations).
+     * "…" stands for anything (PIDs, dates, durations). A line may differ per systemd release ({@link Quoted}).
      */
-    public record Observation(String run, List<String> lines) {
+    public record Observation(String run, List<Quoted> lines) {
+        /** The lines as systemd {@code systemd} (its major version) prints them. */
+        public List<String> linesOn(int systemd) {
+            return lines.stream().map(line -> line.on(systemd)).toList();
+        }
+
+        /** Whether a line differs between the releases the lessons cover. */
+        public boolean variesByRelease() {
+            return lines.stream().anyMatch(Quoted::variesByRelease);
+        }
     }
 
     /** works, break, fix, or explore (a variation that teaches something on the way). */

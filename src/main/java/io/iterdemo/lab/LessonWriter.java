@@ -97,7 +97,8 @@ public final class LessonWriter {
                     : "| Step | Directive | Concrete effect | Test command |";
             case "scores" -> fr ? "Exposition par étape (`systemd-analyze security`, mesurée sous systemd 252)"
                     : "Exposure per step (`systemd-analyze security`, measured under systemd 252)";
-            case "scoresHead" -> fr ? "| Étape | Unité | Exposition |" : "| Step | Unit | Exposure |";
+            case "scoresHead" -> fr ? "| Étape | Unité | Exposition, Debian 12 (systemd 252) | Exposition, Debian 13 (systemd 257) |"
+                    : "| Step | Unit | Exposure, Debian 12 (systemd 252) | Exposure, Debian 13 (systemd 257) |";
             case "walk" -> fr ? "Le chemin, directive par directive (exposition après chacune)"
                     : "The way there, directive by directive (exposure after each)";
             case "walkHead" -> fr ? "| Ajout | Exposition | Ce que ça restreint | Prix pour le service |"
@@ -270,11 +271,16 @@ public final class LessonWriter {
             line();
         }
         for (Observation o : phase.observe()) {
-            line("```console");
-            line("$ " + o.run());
-            o.lines().forEach(this::line);
-            line("```");
-            line();
+            if (!o.variesByRelease()) {
+                consoleBlock(o, Quoted.Release.DEBIAN_13);
+                continue;
+            }
+            // Each release's output, as measured on it.
+            for (Quoted.Release release : Quoted.Release.values()) {
+                line(release.label() + colon());
+                line();
+                consoleBlock(o, release);
+            }
         }
         if (expect != null) {
             for (Map.Entry<String, Long> e : expect.atLeast().entrySet()) {
@@ -283,7 +289,7 @@ public final class LessonWriter {
             }
             if (!expect.journal().isEmpty()) {
                 line("* " + String.format(label("journal"), loaded.course().unitName()) + colon() + " "
-                        + String.join(listSeparator(), expect.journal().stream().map(LessonWriter::code).toList()));
+                        + String.join(listSeparator(), expect.journal().stream().map(this::quoted).toList()));
             }
             for (FileCheck f : expect.files()) {
                 if (f.mustBeAbsent()) {
@@ -327,14 +333,32 @@ public final class LessonWriter {
         line("## " + label("scores"));
         line();
         line(label("scoresHead"));
-        line("|---|---|---|");
+        line("|---|---|---|---|");
         for (Step step : loaded.steps()) {
             if (step.exposure() != null) {
+                // One score for both releases: each step's is measured on each (the lab's runs under systemd).
                 line("| " + step.number() + " — " + cell(step.title().in(lang)) + " | `" + loaded.course().labFile(step)
-                        + "` | " + step.exposure() + " |");
+                        + "` | " + step.exposure() + " | " + step.exposure() + " |");
             }
         }
         line();
+    }
+
+    private void consoleBlock(Observation o, Quoted.Release release) {
+        line("```console");
+        line("$ " + o.run());
+        o.linesOn(release.systemd()).forEach(this::line);
+        line("```");
+        line();
+    }
+
+    /** A quoted text as inline code; one per release, each named, where the releases differ. */
+    private String quoted(Quoted text) {
+        if (!text.variesByRelease()) {
+            return code(text.text());
+        }
+        return String.join(" / ", java.util.Arrays.stream(Quoted.Release.values())
+                .map(release -> release.label() + colon() + " " + code(text.on(release))).toList());
     }
 
     private static String code(String text) {

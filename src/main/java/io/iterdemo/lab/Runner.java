@@ -29,6 +29,7 @@ public final class Runner {
     private final Machine machine;
     private final Loaded course;
     private final Reporter progress;
+    private Integer systemd;
 
     public Runner(Machine machine, Loaded course, Reporter progress) {
         this.machine = machine;
@@ -123,7 +124,7 @@ public final class Runner {
         List<Verdict> verdicts = List.of();
         if (phase.expect() != null) {
             while (true) {
-                verdicts = Expectations.check(machine, unit, phase.expect(), since);
+                verdicts = Expectations.check(machine, unit, phase.expect(), since, systemd());
                 long holding = verdicts.stream().filter(Verdict::holds).count();
                 long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
                 if (holding == verdicts.size() || elapsed >= limit.toSeconds()) {
@@ -142,12 +143,24 @@ public final class Runner {
 
     private Verdict observe(Observation observation) throws IOException, InterruptedException {
         Machine.Outcome outcome = machine.sh(observation.run(), COMMAND_LIMIT);
-        Optional<String> missing = QuotedOutput.firstMissing(observation.lines(), outcome.stdout());
+        Optional<String> missing = QuotedOutput.firstMissing(observation.linesOn(systemd()), outcome.stdout());
         String subject = "`" + observation.run() + "`";
         return missing.map(line -> new Verdict(subject, false, "a line «" + line + "»",
                         "no such line after the ones before it (last line: " + Texts.lastLine(outcome.stdout()) + ")",
                         observation.run()))
                 .orElseGet(() -> new Verdict(subject, true, "the lines the lesson quotes", "", observation.run()));
+    }
+
+    /**
+     * The major version of the machine's systemd ({@code systemctl --version}), asked once: it chooses the
+     * quoted texts that differ per release. When systemctl does not answer, the newest release's texts.
+     */
+    public int systemd() throws IOException, InterruptedException {
+        if (systemd == null) {
+            Machine.Outcome version = machine.sh("systemctl --version", Duration.ofSeconds(60));
+            systemd = version.ok() ? Host.systemdVersion(version.stdout()).orElse(Integer.MAX_VALUE) : Integer.MAX_VALUE;
+        }
+        return systemd;
     }
 
     private void command(String where, Command command) throws LabFailure, IOException, InterruptedException {

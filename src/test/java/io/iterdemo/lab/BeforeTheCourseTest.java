@@ -66,7 +66,7 @@ class BeforeTheCourseTest {
         Path logs = Files.createDirectories(root.resolve("var/log/iterdemo"));
         Files.writeString(logs.resolve("iterdemo.log"), "[tick]  before\n");
         Path wants = Files.createDirectories(root.resolve("etc/systemd/multi-user.target.wants"));
-        Files.createSymbolicLink(wants.resolve("iterdemo.service"), Path.of("/lib/systemd/system/iterdemo.service"));
+        Files.createSymbolicLink(wants.resolve("iterdemo.service"), Path.of("/usr/lib/systemd/system/iterdemo.service"));
         Path unit = root.resolve("etc/systemd/iterdemo.service");
         String before = listing(root.resolve("etc")) + listing(logs);
 

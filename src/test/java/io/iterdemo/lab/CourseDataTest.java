@@ -104,4 +104,40 @@ class CourseDataTest {
         assertEquals(dir.resolve("ladder.yaml") + ": key touches.paths[1]: \"var/tmp\" is not an absolute path below /",
                 message);
     }
+
+    @Test
+    void aQuoteForASystemdTheLessonsDoNotCoverIsNamedWithItsKey() throws Exception {
+        String message = refusal(COURSE, STEP + "      journal: [{252: \"Failed to locate\", 256: \"Unable to locate\"}]\n");
+        assertTrue(message.startsWith(dir.resolve("step-0.yaml") + ":13: key phases[0].expect.journal[0]: "), message);
+        assertTrue(message.endsWith("systemd 256 is not a release the lessons cover (Debian 12 (systemd 252), "
+                + "Debian 13 (systemd 257))"), message);
+    }
+
+    @Test
+    void aQuoteThatDiffersPerReleaseIsShownOncePerReleaseInTheLesson() throws Exception {
+        Files.writeString(dir.resolve("ladder.yaml"), COURSE);
+        Files.writeString(dir.resolve("step-0.yaml"), STEP + """
+                    observe:
+                      - run: "systemctl status iterdemo.service"
+                        lines: ["Active: failed …", {252: "Memory: 1.0M (max: 8.0M)", 257: "Memory: 1M (max: 8M)"}]
+                """);
+        String page = LessonWriter.page(Ladder.fromDirectory(dir).get(0), Ladder.Lang.EN);
+        assertTrue(page.contains("""
+                Debian 12 (systemd 252):
+
+                ```console
+                $ systemctl status iterdemo.service
+                Active: failed …
+                Memory: 1.0M (max: 8.0M)
+                ```
+
+                Debian 13 (systemd 257):
+
+                ```console
+                $ systemctl status iterdemo.service
+                Active: failed …
+                Memory: 1M (max: 8M)
+                ```
+                """), page);
+    }
 }

@@ -46,7 +46,7 @@ class ExpectationsTest {
     private static Expect expect(Map<String, String> show, Map<String, Long> atLeast, List<String> journal,
             List<FileCheck> files) {
         return new Expect(show == null ? null : new LinkedHashMap<>(show), atLeast == null ? null : new LinkedHashMap<>(atLeast),
-                journal, files, null);
+                journal == null ? null : journal.stream().map(Quoted::everywhere).toList(), files, null);
     }
 
     @Test
@@ -58,7 +58,7 @@ class ExpectationsTest {
         show.put("ActiveState", "failed");
         show.put("Result", "success");
         List<Verdict> verdicts = Expectations.check(machine, "iterdemo.service", expect(show, null, null, null),
-                new JournalCursor(null, 0));
+                new JournalCursor(null, 0), 252);
         assertEquals("ActiveState: expected failed, seen active", verdicts.get(0).describe());
         assertEquals("systemctl status iterdemo.service", verdicts.get(0).hint());
         assertEquals(true, verdicts.get(1).holds());
@@ -69,7 +69,7 @@ class ExpectationsTest {
         RecordedSystemd machine = new RecordedSystemd();
         machine.answers.put("systemctl show -p NRestarts", "NRestarts=2\n");
         Verdict verdict = Expectations.check(machine, "iterdemo.service", expect(null, Map.of("NRestarts", 10L), null, null),
-                new JournalCursor(null, 0)).get(0);
+                new JournalCursor(null, 0), 252).get(0);
         assertEquals("NRestarts: expected at least 10, seen 2", verdict.describe());
     }
 
@@ -79,10 +79,29 @@ class ExpectationsTest {
         machine.answers.put("journalctl --no-pager -u iterdemo.service --after-cursor='s=1;i=2'",
                 "Nov 30 06:00:01 vm java[812]: [tick]  2026-11-30 06:00:01.000120\n");
         List<Verdict> verdicts = Expectations.check(machine, "iterdemo.service",
-                expect(null, null, List.of("[tick]  ", "status=73/CANTCREAT"), null), new JournalCursor("s=1;i=2", 0));
+                expect(null, null, List.of("[tick]  ", "status=73/CANTCREAT"), null), new JournalCursor("s=1;i=2", 0), 252);
         assertEquals(true, verdicts.get(0).holds());
         assertEquals("journal: expected a line with «status=73/CANTCREAT», seen no such line since the phase began "
                 + "(last: Nov 30 06:00:01 vm java[812]: [tick]  2026-11-30 06:00:01.000120)", verdicts.get(1).describe());
+    }
+
+    @Test
+    void aJournalTextThatDiffersPerReleaseIsLookedForAsTheRunningSystemdWritesIt() throws Exception {
+        RecordedSystemd machine = new RecordedSystemd();
+        machine.answers.put("journalctl --no-pager -u iterdemo.service --after-cursor='s=1;i=2'",
+                "Nov 30 06:00:01 vm (javaX)[812]: iterdemo.service: Unable to locate executable '/usr/bin/javaX': "
+                        + "No such file or directory\n");
+        Quoted text = Quoted.of(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"252\": \"Failed to locate executable /usr/bin/javaX\", "
+                        + "\"257\": \"Unable to locate executable '/usr/bin/javaX'\"}"));
+        Expect expect = new Expect(null, null, List.of(text), null, null);
+        JournalCursor since = new JournalCursor("s=1;i=2", 0);
+        assertEquals(true, Expectations.check(machine, "iterdemo.service", expect, since, 257).get(0).holds());
+        // Ubuntu 24.04's 255 is taken as 252, the release before it.
+        assertEquals("journal: expected a line with «Failed to locate executable /usr/bin/javaX», seen no such line "
+                + "since the phase began (last: Nov 30 06:00:01 vm (javaX)[812]: iterdemo.service: Unable to locate "
+                + "executable '/usr/bin/javaX': No such file or directory)",
+                Expectations.check(machine, "iterdemo.service", expect, since, 255).get(0).describe());
     }
 
     @Test
@@ -91,7 +110,7 @@ class ExpectationsTest {
         List<Verdict> verdicts = Expectations.check(new RecordedSystemd(), "iterdemo.service", expect(null, null, null,
                 List.of(new FileCheck(dir.toString(), null, true), new FileCheck(log.toString(), List.of("[tick]  ", "[stop]"), null),
                         new FileCheck(dir.resolve("none").toString(), List.of("x"), null))),
-                new JournalCursor(null, 0));
+                new JournalCursor(null, 0), 252);
         assertEquals(dir + ": expected absent, seen present", verdicts.get(0).describe());
         assertEquals(true, verdicts.get(1).holds());
         assertEquals(log + ": expected a line with «[stop]», seen no such text (last line: [tick]  2)", verdicts.get(2).describe());

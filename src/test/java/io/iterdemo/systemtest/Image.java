@@ -13,14 +13,16 @@ final class Image {
     private Image() {
     }
 
-    /** Returns the image directory (vmlinuz, initrd.img, rootfs.raw). */
+    /** Returns the image directory (vmlinuz, initrd.img, rootfs.raw) of the run's Debian release. */
     static Path ensure(Path projectDir) throws Exception {
-        return Log.timed("image build/reuse", () -> runBuildScript(projectDir));
+        DebianRelease release = DebianRelease.ofRun();
+        return Log.timed("image build/reuse (" + release + ")", () -> runBuildScript(projectDir, release));
     }
 
-    private static Path runBuildScript(Path projectDir) throws IOException, InterruptedException {
+    private static Path runBuildScript(Path projectDir, DebianRelease release)
+            throws IOException, InterruptedException {
         Path script = projectDir.resolve("systemtest/build-image.sh");
-        Process process = new ProcessBuilder("bash", script.toString())
+        Process process = new ProcessBuilder("bash", script.toString(), "--release", release.number())
                 .directory(projectDir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();

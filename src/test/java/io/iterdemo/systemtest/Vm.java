@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A throwaway Debian 12 VM with systemd 252 as PID 1, booted by QEMU from the cached image
- * on a fresh overlay. Commands run in the guest through the QEMU guest agent; files come
+ * A throwaway Debian VM, 12 with systemd 252 or 13 with systemd 257 as PID 1 ({@link DebianRelease}), booted by
+ * QEMU from the cached image on a fresh overlay. Commands run in the guest through the QEMU guest agent; files come
  * in through a read-only host directory shared at /mnt/host. There is no network device.
  *
  * <pre>{@code
@@ -31,7 +31,11 @@ import java.util.stream.Stream;
 public final class Vm implements AutoCloseable {
     /** Emulated (TCG) guests are slow: timeouts are generous, and waits poll instead of sleeping. */
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration APT_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * An install that pulls Java in runs certificate-store scripts that fork a process per certificate: about
+     * 3 minutes in a VM alone, and over 10 measured with two other VMs on the same two cores.
+     */
+    private static final Duration APT_TIMEOUT = Duration.ofMinutes(25);
     static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration POWER_OFF_TIMEOUT = Duration.ofSeconds(30);
     /** Extra host-side wait beyond a command's own timeout, for `timeout --kill-after` to act. */

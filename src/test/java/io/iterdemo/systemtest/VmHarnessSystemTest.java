@@ -14,18 +14,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The premise every system test stands on (systemd 252 is PID 1 of a Debian 12 guest with
- * cgroup v2), and the harness's own promises: exit codes and outputs come back intact,
+ * The premise every system test stands on (the run's release: systemd 252 is PID 1 of a Debian 12 guest,
+ * or systemd 257 of a Debian 13 one, with cgroup v2), and the harness's own promises: exit codes and outputs come back intact,
  * files arrive with their mode, and waits fail with a message that says what was awaited.
  */
 @SystemdTest
 class VmHarnessSystemTest {
 
     @Test
-    void guestRunsSystemd252AsPid1OnDebian12WithCgroupV2(Vm vm) throws Exception {
-        assertTrue(vm.runOk("systemctl", "--version").stdout().startsWith("systemd 252 "));
+    void guestRunsTheReleasesSystemdAsPid1WithCgroupV2(Vm vm) throws Exception {
+        DebianRelease release = DebianRelease.ofRun();
+        String version = vm.runOk("systemctl", "--version").stdout();
+        assertTrue(version.startsWith("systemd " + release.systemd() + " "), version);
         assertEquals("systemd", vm.runOk("ps", "-p", "1", "-o", "comm=").stdout().trim());
-        assertTrue(vm.runOk("cat", "/etc/debian_version").stdout().startsWith("12."));
+        String debian = vm.runOk("cat", "/etc/debian_version").stdout();
+        assertTrue(debian.startsWith(release.number() + "."), debian);
         assertEquals("cgroup2fs", vm.runOk("stat", "-f", "-c", "%T", "/sys/fs/cgroup").stdout().trim());
     }
 
@@ -42,6 +45,9 @@ class VmHarnessSystemTest {
         Result policy = vm.runOk("apt-cache", "policy", "default-jre-headless", "curl");
         assertTrue(policy.stdout().contains("file:/mnt/debian ./ Packages"), policy.stdout());
         assertFalse(policy.stdout().contains("Candidate: (none)"), policy.stdout());
+        // The release's own Java is what the lessons and the package get.
+        String jre = vm.runOk("apt-cache", "depends", "default-jre-headless").stdout();
+        assertTrue(jre.contains("openjdk-" + DebianRelease.ofRun().java() + "-jre-headless"), jre);
     }
 
     @Test
