@@ -2,7 +2,7 @@
 # Boots one throwaway VM from an image made by build-image.sh: qcow2 overlays over the
 # image's read-only rootfs.raw and swap.raw, deleted when QEMU exits, so every boot starts clean.
 #
-#   run-vm.sh [--console-log FILE] [--share DIR] [--lifeline] IMAGE_DIR RUN_DIR
+#   run-vm.sh [--console-log FILE] [--share DIR] [--lifeline] [--disk LAYER] [--keep-disk FILE] IMAGE_DIR RUN_DIR
 #
 #   IMAGE_DIR          what build-image.sh printed
 #   RUN_DIR            an existing directory for this VM: overlay.qcow2, swap.qcow2, qga.sock (the
@@ -13,6 +13,10 @@
 #   --lifeline         stop QEMU as soon as standard input closes: the caller keeps the
 #                      pipe open while it wants the VM, so the VM dies with the caller even
 #                      when the caller is killed with SIGKILL
+#   --disk LAYER       boot on an overlay of LAYER, a qcow2 whose backing file is the image's rootfs.raw
+#                      (a layer kept by --keep-disk), instead of on the bare image
+#   --keep-disk FILE   when the guest powers off cleanly (QEMU exits 0), keep the root overlay as FILE
+#                      instead of deleting it: a layer for --disk
 #
 # Environment: ITERDEMO_VM_MEMORY (default 1536M), ITERDEMO_VM_CPUS (default 2).
 set -euo pipefail
@@ -23,16 +27,20 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 console_log=""
 share=""
 lifeline=false
+disk=""
+keep_disk=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --console-log) console_log=$2; shift 2 ;;
     --share) share=$2; shift 2 ;;
     --lifeline) lifeline=true; shift ;;
+    --disk) disk=$2; shift 2 ;;
+    --keep-disk) keep_disk=$2; shift 2 ;;
     -*) die "unknown option $1" ;;
     *) break ;;
   esac
 done
-[[ $# -eq 2 ]] || die "usage: $0 [--console-log FILE] [--share DIR] [--lifeline] IMAGE_DIR RUN_DIR"
+[[ $# -eq 2 ]] || die "usage: $0 [--console-log FILE] [--share DIR] [--lifeline] [--disk LAYER] [--keep-disk FILE] IMAGE_DIR RUN_DIR"
 image=$1
 run=$2
 [[ -f "$image/rootfs.raw" ]] || die "no image at $image (run systemtest/build-image.sh)"
@@ -41,9 +49,20 @@ require_commands qemu-system-x86_64 qemu-img
 
 overlay="$run/overlay.qcow2"
 swap="$run/swap.qcow2"
-qemu-img create -q -f qcow2 -F raw -b "$image/rootfs.raw" "$overlay"
+if [[ -n "$disk" ]]; then
+  [[ -f "$disk" ]] || die "no disk layer at $disk"
+  qemu-img create -q -f qcow2 -F qcow2 -b "$(realpath "$disk")" "$overlay"
+else
+  qemu-img create -q -f qcow2 -F raw -b "$image/rootfs.raw" "$overlay"
+fi
 qemu-img create -q -f qcow2 -F raw -b "$image/swap.raw" "$swap"
 trap 'rm -f "$overlay" "$swap"' EXIT
+# keep_overlay STATUS: after a clean power-off, the overlay becomes the layer asked for by --keep-disk.
+keep_overlay() {
+  if [[ -n "$keep_disk" && $1 -eq 0 ]]; then
+    mv -f "$overlay" "$keep_disk"
+  fi
+}
 
 qemu=(
   qemu-system-x86_64
@@ -64,7 +83,8 @@ qemu=(
   -no-reboot
   -kernel "$image/vmlinuz" -initrd "$image/initrd.img"
   -append "root=/dev/vda rw console=ttyS0,115200 quiet panic=-1"
-  # The overlay is thrown away after the run, so the host need not flush it.
+  # The overlay is thrown away after the run, so the host need not flush it while the guest runs; kept as a
+  # layer (--keep-disk), it is whole all the same: QEMU writes out what it holds when it exits.
   -drive "file=$overlay,format=qcow2,if=virtio,cache=unsafe"
   # The guest's swap area (/dev/vdb), as on a machine Debian's installer set up.
   -drive "file=$swap,format=qcow2,if=virtio,cache=unsafe"
@@ -86,8 +106,10 @@ else
 fi
 
 if ! $lifeline; then
-  "${qemu[@]}"
-  exit
+  status=0
+  "${qemu[@]}" || status=$?
+  keep_overlay "$status"
+  exit "$status"
 fi
 
 # Background jobs get /dev/null as standard input: keep the caller's pipe on fd 3.
@@ -109,4 +131,5 @@ while kill -0 "$qemu_pid" 2>/dev/null; do
   wait "$qemu_pid" || status=$?
 done
 kill "$watcher" 2>/dev/null || true
+keep_overlay "$status"
 exit "$status"

@@ -50,6 +50,14 @@ final class CourseValidator {
         text(step.title(), file, "title");
         text(step.why(), file, "why");
         require(step.unit(), file, "unit");
+        int oldest = Quoted.Release.values()[0].systemd();
+        int newest = Quoted.Release.values()[Quoted.Release.values().length - 1].systemd();
+        if (step.since() != null && (step.since() <= oldest || step.since() > newest)) {
+            // At or below the oldest release every machine runs the step; above the newest none the lessons are
+            // proven on does.
+            throw new CourseDataException(file + ": key since: " + step.since() + " is not between " + (oldest + 1)
+                    + " and " + newest + " (the systemd of the releases the lessons cover: " + oldest + ", " + newest + ")");
+        }
         require(step.phases(), file, "phases");
         for (int i = 0; i < step.phases().size(); i++) {
             phase(step.phases().get(i), file, "phases[" + i + "]", true);

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -224,16 +225,39 @@ public final class LabCommand implements Callable<Integer> {
         return new Runner(machine(), course, reporter);
     }
 
+    /**
+     * Thrown when the machine's systemd is older than a step needs ({@link Step#since()}): the step is skipped,
+     * which is not a failure (a trainer's loop over every step goes on), with one line saying why.
+     */
+    static final class Skipped extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Skipped(String message) {
+            super(message);
+        }
+    }
+
+    /** Skips {@code target} when this machine's systemd predates it: "step 17 needs systemd >= 253 ...". */
+    void requireSystemdFor(Target target, Runner runner) throws Skipped, IOException, InterruptedException {
+        Step step = target.step();
+        int systemd = runner.systemd();
+        if (!step.runsOn(systemd)) {
+            throw new Skipped("step " + words(target) + " skipped: it needs systemd >= " + step.since() + " ("
+                    + step.title().en() + "), and this machine has systemd " + systemd);
+        }
+    }
+
     /** A machine ready for a step: the course begun (saved), set up, the step's {@code given} run. */
     record Prepared(Progress progress, Runner runner) {
     }
 
     /** What {@code start} and {@code run} do first: refuse or save, set up, and bring in the step's {@code given}. */
     Prepared prepare(String verb, Target target, Progress progress, Console console)
-            throws Refusal, LabFailure, IOException, InterruptedException {
+            throws Refusal, Skipped, LabFailure, IOException, InterruptedException {
         requireMachine(verb + " " + words(target));
-        Progress begun = begin(target.course(), progress, console);
         Runner runner = runner(target.course(), console);
+        requireSystemdFor(target, runner);
+        Progress begun = begin(target.course(), progress, console);
         console.section("setup of " + target.course().course().id());
         runner.setup();
         runner.given(target.step());
@@ -295,6 +319,9 @@ public final class LabCommand implements Callable<Integer> {
             } catch (Refusal e) {
                 lab.err.println("iterdemo lab: " + e.getMessage());
                 return e.status;
+            } catch (Skipped e) {
+                lab.out.println("iterdemo lab: " + e.getMessage());
+                return 0;
             } catch (LabFailure e) {
                 lab.err.println("iterdemo lab: " + e.getMessage());
                 return FAILED;
@@ -311,7 +338,7 @@ public final class LabCommand implements Callable<Integer> {
             }
         }
 
-        abstract int execute() throws Refusal, LabFailure, IOException, InterruptedException;
+        abstract int execute() throws Refusal, Skipped, LabFailure, IOException, InterruptedException;
 
         Console console() {
             return Console.standard(lab.env, lab.out);
@@ -325,8 +352,9 @@ public final class LabCommand implements Callable<Integer> {
         int execute() {
             Progress progress = lab.progressFile().read();
             PrintStream out = lab.out;
+            Optional<Integer> systemd = Host.systemdBooted() ? Host.systemdVersion() : Optional.empty();
             out.println("systemd: " + (Host.systemdBooted()
-                    ? Host.systemdVersion().map(v -> "version " + v).orElse("booted, version unknown")
+                    ? systemd.map(v -> "version " + v).orElse("booted, version unknown")
                     : "not running as this machine's manager (iterdemo lab doctor)"));
             Path dir = lab.labDirectory();
             out.println("lab directory: " + dir + (java.nio.file.Files.isDirectory(dir)
@@ -335,7 +363,9 @@ public final class LabCommand implements Callable<Integer> {
                 out.println();
                 out.println(course.course().id() + ": " + course.course().title().en());
                 for (Step step : course.steps()) {
-                    out.printf("  %-3s %-62s %s%n", step.number(), step.title().en(), status(progress, course, step));
+                    String status = systemd.isPresent() && !step.runsOn(systemd.get())
+                            ? "needs systemd >= " + step.since() + ": skipped here" : status(progress, course, step);
+                    out.printf("  %-3s %-62s %s%n", step.number(), step.title().en(), status);
                 }
             }
             out.println();
@@ -385,7 +415,7 @@ public final class LabCommand implements Callable<Integer> {
         List<String> words;
 
         @Override
-        int execute() throws Refusal, LabFailure, IOException, InterruptedException {
+        int execute() throws Refusal, Skipped, LabFailure, IOException, InterruptedException {
             Progress progress = lab.progressFile().read();
             Target target = lab.target("start", words);
             Console console = console();
@@ -532,16 +562,32 @@ public final class LabCommand implements Callable<Integer> {
             int next = at.phase() + 1;
             if (next >= step.phases().size()) {
                 lab.progressFile().write(progress.pass(course.course().id(), step.number()));
-                int index = course.steps().indexOf(step);
-                console.info("step " + step.number() + " passed."
-                        + (index + 1 < course.steps().size() ? " Next: iterdemo lab start "
-                            + words(new Target(course, course.steps().get(index + 1))) : " That was the course's last step."));
+                console.info("step " + step.number() + " passed. " + whatNext(lab, course, step));
                 return 0;
             }
             JournalCursor since = JournalCursor.now(lab.machine());
             lab.progressFile().write(progress.at(new Position(at.course(), at.step(), next, since)));
             announce(lab, console, course, step, next);
             return 0;
+        }
+
+        /**
+         * The next step to start, or that this was the last one this machine's systemd runs: the steps after it
+         * that need a newer systemd are named, not started.
+         */
+        static String whatNext(LabCommand lab, Loaded course, Step step) throws IOException, InterruptedException {
+            List<Step> after = course.steps().subList(course.steps().indexOf(step) + 1, course.steps().size());
+            if (after.isEmpty()) {
+                return "That was the course's last step.";
+            }
+            Step next = after.get(0);
+            int systemd = lab.runner(course, Console.standard(lab.env, lab.out)).systemd();
+            if (next.runsOn(systemd)) {
+                return "Next: iterdemo lab start " + words(new Target(course, next));
+            }
+            return "That was the last step systemd " + systemd + " runs: step" + (after.size() > 1 ? "s " : " ")
+                    + String.join(", ", after.stream().map(Step::number).toList()) + " need"
+                    + (after.size() > 1 ? "" : "s") + " systemd >= " + next.since() + ".";
         }
 
         /** Shows the phase the student is now in: what it is about and the commands to type. */
@@ -569,7 +615,7 @@ public final class LabCommand implements Callable<Integer> {
         List<String> words;
 
         @Override
-        int execute() throws Refusal, LabFailure, IOException, InterruptedException {
+        int execute() throws Refusal, Skipped, LabFailure, IOException, InterruptedException {
             Progress progress = lab.progressFile().read();
             Target target = lab.target("run", words);
             Console console = console();

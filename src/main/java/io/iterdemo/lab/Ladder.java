@@ -174,10 +174,19 @@ public final class Ladder {
      * it ({@code otherUnits}, file name to content, e.g. a {@code .socket}), why it exists, the directives
      * in focus, what a fresh machine needs to start here ({@code given}), its phases, the
      * {@code systemd-analyze security} exposure its unit scores, and optionally the walk that leads to it.
+     * {@code since}: the systemd version that brought what the step teaches (253 for {@code Type=notify-reload},
+     * from the "Added in version" of systemd.service(5) and systemd.exec(5)), or null for a step every
+     * release the lessons cover runs; an older systemd skips the step.
      */
-    public record Step(String id, String number, Text title, Text why, List<Directive> directives,
+    public record Step(String id, String number, Text title, Text why, Integer since, List<Directive> directives,
             List<Command> given, String unit, LinkedHashMap<String, String> otherUnits, String exposure,
             Walk walk, List<Phase> phases) {
+        /** Whether systemd {@code systemd} (its major version) has what this step teaches. */
+        public boolean runsOn(int systemd) {
+            return since == null || systemd >= since;
+        }
+
+
         public List<Command> given() {
             return given == null ? List.of() : given;
         }

@@ -10,6 +10,7 @@ import io.iterdemo.lab.Ladder.Loaded;
 import io.iterdemo.lab.Ladder.Observation;
 import io.iterdemo.lab.Ladder.Phase;
 import io.iterdemo.lab.Ladder.Step;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,12 @@ import java.util.Map;
  * quoted output from the same data; only the prose differs.
  */
 public final class LessonWriter {
+    /**
+     * Ubuntu 24.04's systemd: its archive is out of the tests' reach, and the two Debian releases around it
+     * cover it; a lesson names it where it falls on the older side of a step's {@code since}.
+     */
+    static final int UBUNTU_24_04_SYSTEMD = 255;
+
     private final Loaded loaded;
     private final Lang lang;
     private final StringBuilder out = new StringBuilder();
@@ -142,8 +149,17 @@ public final class LessonWriter {
     private void step(Course course, Step step) {
         line("---");
         line();
-        line("## " + label("step") + " " + step.number() + " — " + step.title().in(lang));
+        line("## " + label("step") + " " + step.number() + " — " + step.title().in(lang)
+                + (step.since() != null ? " (systemd >= " + step.since() + ")" : ""));
         line();
+        if (step.since() != null) {
+            line(lang == Lang.FR
+                    ? "> Cette étape demande systemd " + step.since() + " ou plus récent : elle se joue sur "
+                      + newerReleases(step) + ". Sur " + olderReleases(step) + ", `iterdemo lab` la saute en disant pourquoi."
+                    : "> This step needs systemd " + step.since() + " or newer: it runs on " + newerReleases(step)
+                      + ". On " + olderReleases(step) + ", `iterdemo lab` skips it and says why.");
+            line();
+        }
         line("### " + label("why"));
         line();
         line(step.why().in(lang));
@@ -337,8 +353,12 @@ public final class LessonWriter {
         for (Step step : loaded.steps()) {
             if (step.exposure() != null) {
                 // One score for both releases: each step's is measured on each (the lab's runs under systemd).
-                line("| " + step.number() + " — " + cell(step.title().in(lang)) + " | `" + loaded.course().labFile(step)
-                        + "` | " + step.exposure() + " | " + step.exposure() + " |");
+                StringBuilder row = new StringBuilder("| " + step.number() + " — " + cell(step.title().in(lang)) + " | `"
+                        + loaded.course().labFile(step) + "` |");
+                for (Quoted.Release release : Quoted.Release.values()) {
+                    row.append(' ').append(step.runsOn(release.systemd()) ? step.exposure() : "—").append(" |");
+                }
+                line(row.toString());
             }
         }
         line();
@@ -370,6 +390,23 @@ public final class LessonWriter {
     }
 
     /** The colon after a label: French typography puts a space before it, English none. */
+    /** The releases whose systemd runs {@code step}: "Debian 13 (systemd 257)". */
+    private static String newerReleases(Step step) {
+        return String.join(", ", java.util.Arrays.stream(Quoted.Release.values())
+                .filter(r -> step.runsOn(r.systemd())).map(Quoted.Release::label).toList());
+    }
+
+    /** The releases whose systemd predates {@code step}, and Ubuntu 24.04's 255 when it does too. */
+    private String olderReleases(Step step) {
+        List<String> older = new ArrayList<>(java.util.Arrays.stream(Quoted.Release.values())
+                .filter(r -> !step.runsOn(r.systemd())).map(Quoted.Release::label).toList());
+        if (!step.runsOn(UBUNTU_24_04_SYSTEMD)) {
+            older.add("Ubuntu 24.04 (systemd " + UBUNTU_24_04_SYSTEMD + ")");
+        }
+        String last = older.remove(older.size() - 1);
+        return older.isEmpty() ? last : String.join(", ", older) + (lang == Lang.FR ? " et " : " and ") + last;
+    }
+
     private String colon() {
         return lang == Lang.FR ? " :" : ":";
     }

@@ -140,4 +140,43 @@ class CourseDataTest {
                 ```
                 """), page);
     }
+
+    @Test
+    void aStepForASystemdNewerThanEveryCoveredReleaseIsRefusedWithItsKey() throws Exception {
+        String message = refusal(COURSE, STEP.replace("unit: |", "since: 258\nunit: |"));
+        assertEquals(dir.resolve("step-0.yaml") + ": key since: 258 is not between 253 and 257 (the systemd of the "
+                + "releases the lessons cover: 252, 257)", message);
+    }
+
+    @Test
+    void aStepEveryCoveredReleaseRunsNeedsNoSince() throws Exception {
+        String message = refusal(COURSE, STEP.replace("unit: |", "since: 252\nunit: |"));
+        assertTrue(message.endsWith("key since: 252 is not between 253 and 257 (the systemd of the releases the "
+                + "lessons cover: 252, 257)"), message);
+    }
+
+    @Test
+    void aStepForANewerSystemdIsMarkedInItsHeadingAndHasNoScoreOnTheOlderRelease() throws Exception {
+        Files.writeString(dir.resolve("ladder.yaml"), COURSE);
+        Files.writeString(dir.resolve("step-0.yaml"), STEP.replace("unit: |", "since: 254\nexposure: \"9.6 UNSAFE\"\nunit: |"));
+        Ladder.Loaded loaded = Ladder.fromDirectory(dir).get(0);
+        String en = LessonWriter.page(loaded, Ladder.Lang.EN);
+        assertTrue(en.contains("## STEP 0 — Zero (systemd >= 254)\n"), en);
+        assertTrue(en.contains("> This step needs systemd 254 or newer: it runs on Debian 13 (systemd 257). On Debian 12 "
+                + "(systemd 252), `iterdemo lab` skips it and says why.\n"), en);
+        assertTrue(en.contains("| 0 — Zero | `step-0/iterdemo.service` | — | 9.6 UNSAFE |"), en);
+        String fr = LessonWriter.page(loaded, Ladder.Lang.FR);
+        assertTrue(fr.contains("> Cette étape demande systemd 254 ou plus récent : elle se joue sur Debian 13 (systemd 257). "
+                + "Sur Debian 12 (systemd 252), `iterdemo lab` la saute en disant pourquoi.\n"), fr);
+        assertTrue(loaded.steps().get(0).runsOn(257) && !loaded.steps().get(0).runsOn(252)
+                && !loaded.steps().get(0).runsOn(253) && loaded.steps().get(0).runsOn(254));
+    }
+
+    @Test
+    void aStepForSystemd256NamesUbuntu2404AmongTheReleasesThatSkipIt() throws Exception {
+        Files.writeString(dir.resolve("ladder.yaml"), COURSE);
+        Files.writeString(dir.resolve("step-0.yaml"), STEP.replace("unit: |", "since: 257\nunit: |"));
+        String en = LessonWriter.page(Ladder.fromDirectory(dir).get(0), Ladder.Lang.EN);
+        assertTrue(en.contains("On Debian 12 (systemd 252) and Ubuntu 24.04 (systemd 255), `iterdemo lab` skips it"), en);
+    }
 }

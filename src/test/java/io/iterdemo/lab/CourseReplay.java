@@ -9,9 +9,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Steps of a course, each played by the packaged {@code iterdemo lab run} on a Debian 12 with the .deb
- * installed, in order on one machine as a trainer plays them; then {@code iterdemo lab reset} puts back
- * what the course touched, the package's own service, user and files included. A subclass names the
+ * Steps of a course, each played by the packaged {@code iterdemo lab run} on a Debian VM with the .deb
+ * installed ({@code @SystemdTest(packageInstalled = true)} on the subclass), in order on one machine as a
+ * trainer plays them; then {@code iterdemo lab reset} puts back what the course touched, the package's own service, user and files included. A subclass names the
  * course and has one test per step, in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -25,8 +25,8 @@ abstract class CourseReplay {
     }
 
     @BeforeAll
-    void installThePackage(Vm vm) throws Exception {
-        LabInVm.installPackage(vm);
+    void thePackagedServiceRuns(Vm vm) throws Exception {
+        LabInVm.packagedServiceRuns(vm);
         before = LabInVm.fingerprint(vm, course);
     }
 

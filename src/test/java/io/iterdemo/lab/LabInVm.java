@@ -31,13 +31,11 @@ final class LabInVm {
     private LabInVm() {
     }
 
-    /** Installs the .deb that {@code mvn package} built, with apt, as the README says. */
-    static void installPackage(Vm vm) throws Exception {
-        vm.copy(builtDeb(), "/root/iterdemo_all.deb", "0644");
-        // As a student does on a fresh machine: package lists first, then the .deb, Java coming with it.
-        vm.aptGet("update");
-        vm.aptGet("install -y /root/iterdemo_all.deb");
-        // The package starts its own iterdemo.service: the state before the lab is that service running.
+    /**
+     * Waits for the package's own iterdemo.service, which starts at boot on a VM booted with the package
+     * installed ({@code @SystemdTest(packageInstalled = true)}): the state before the lab is that service running.
+     */
+    static void packagedServiceRuns(Vm vm) throws Exception {
         vm.await("the package's iterdemo.service to be active", Duration.ofMinutes(4),
                 () -> vm.property("iterdemo.service", "ActiveState"), "active"::equals);
     }
@@ -138,14 +136,5 @@ final class LabInVm {
         before.stream().filter(line -> !after.contains(line)).forEach(line -> lines.add("- " + line));
         after.stream().filter(line -> !before.contains(line)).forEach(line -> lines.add("+ " + line));
         return lines.isEmpty() ? "(the same lines, in another order)" : String.join("\n", lines);
-    }
-
-    private static Path builtDeb() throws IOException {
-        Path target = Path.of(System.getProperty("iterdemo.jar")).getParent();
-        try (Stream<Path> files = Files.list(target)) {
-            List<Path> debs = files.filter(f -> f.getFileName().toString().matches("iterdemo_.*_all\\.deb")).toList();
-            assertEquals(1, debs.size(), "one .deb in " + target + ": " + debs);
-            return debs.get(0);
-        }
     }
 }

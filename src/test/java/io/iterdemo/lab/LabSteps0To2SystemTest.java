@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The ladder's steps 0 to 2, played by the packaged {@code iterdemo lab run} (see {@link CourseReplay}). */
-@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
+@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"}, packageInstalled = true)
 class LabSteps0To2SystemTest extends CourseReplay {
     LabSteps0To2SystemTest() {
         super("ladder");

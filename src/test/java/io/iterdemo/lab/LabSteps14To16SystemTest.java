@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The ladder's steps 14 to 16, played by the packaged {@code iterdemo lab run} (see {@link CourseReplay}). */
-@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
+@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"}, packageInstalled = true)
 class LabSteps14To16SystemTest extends CourseReplay {
     LabSteps14To16SystemTest() {
         super("ladder");

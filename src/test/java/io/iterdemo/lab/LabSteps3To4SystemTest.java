@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The ladder's steps 3 and 4, played by the packaged {@code iterdemo lab run} (see {@link CourseReplay}). */
-@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
+@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"}, packageInstalled = true)
 class LabSteps3To4SystemTest extends CourseReplay {
     LabSteps3To4SystemTest() {
         super("ladder");

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The ladder's steps 5 and 6, played by the packaged {@code iterdemo lab run} (see {@link CourseReplay}). */
-@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
+@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"}, packageInstalled = true)
 class LabSteps5To6SystemTest extends CourseReplay {
     LabSteps5To6SystemTest() {
         super("ladder");

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /** The ladder's steps 9 to 11, played by the packaged {@code iterdemo lab run} (see {@link CourseReplay}). */
-@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
+@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"}, packageInstalled = true)
 class LabSteps9To11SystemTest extends CourseReplay {
     LabSteps9To11SystemTest() {
         super("ladder");

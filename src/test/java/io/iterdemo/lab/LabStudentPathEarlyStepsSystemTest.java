@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** A student's path ({@link StudentPath}) through ladder steps 1, 3 and 5. */
-@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
+@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"}, packageInstalled = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabStudentPathEarlyStepsSystemTest {
     @BeforeAll
-    static void installThePackage(Vm vm) throws Exception {
-        LabInVm.installPackage(vm);
+    static void thePackagedServiceRuns(Vm vm) throws Exception {
+        LabInVm.packagedServiceRuns(vm);
     }
 
     @Test

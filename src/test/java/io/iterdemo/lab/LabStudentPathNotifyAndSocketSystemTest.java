@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** A student's path ({@link StudentPath}) through ladder step 9 (watchdog) and p3test step 3 (socket). */
-@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"})
+@SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"}, packageInstalled = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LabStudentPathNotifyAndSocketSystemTest {
     @BeforeAll
-    static void installThePackage(Vm vm) throws Exception {
-        LabInVm.installPackage(vm);
+    static void thePackagedServiceRuns(Vm vm) throws Exception {
+        LabInVm.packagedServiceRuns(vm);
     }
 
     @Test

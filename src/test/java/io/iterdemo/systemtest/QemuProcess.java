@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,19 +26,44 @@ final class QemuProcess {
         this.outputLog = outputLog;
     }
 
-    /** Boots {@code image} on a fresh overlay in {@code runDir}, sharing {@code shareDir} read-only. */
-    static QemuProcess start(Path projectDir, Path image, Path runDir, Path shareDir) throws IOException {
+    /**
+     * Boots {@code image} on a fresh overlay in {@code runDir}, sharing {@code shareDir} read-only; the overlay
+     * stacks on {@code disk.layer()} when there is one, and is kept as {@code disk.keepAs()} after a clean
+     * power-off when that is set (run-vm.sh's {@code --disk} and {@code --keep-disk}).
+     */
+    static QemuProcess start(Path projectDir, Path image, Path runDir, Path shareDir, Disk disk) throws IOException {
         Path outputLog = runDir.resolve("run-vm.log");
-        Process process = new ProcessBuilder(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 "bash", projectDir.resolve("systemtest/run-vm.sh").toString(),
                 "--lifeline",
                 "--console-log", consoleLog(runDir).toString(),
-                "--share", shareDir.toString(),
-                image.toString(), runDir.toString()))
+                "--share", shareDir.toString()));
+        if (disk.layer() != null) {
+            command.addAll(List.of("--disk", disk.layer().toString()));
+        }
+        if (disk.keepAs() != null) {
+            command.addAll(List.of("--keep-disk", disk.keepAs().toString()));
+        }
+        command.addAll(List.of(image.toString(), runDir.toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(outputLog.toFile())
                 .start();
         return new QemuProcess(process, outputLog);
+    }
+
+    /**
+     * What the guest's root disk starts from and what becomes of it: {@code layer}, a qcow2 kept by an earlier
+     * VM, or null for the bare image; {@code keepAs}, where to keep this VM's disk after a clean power-off, or
+     * null to throw it away.
+     */
+    record Disk(Path layer, Path keepAs) {
+        static final Disk BARE = new Disk(null, null);
+    }
+
+    /** QEMU's exit status, once it has exited. */
+    int exitValue() {
+        return process.exitValue();
     }
 
     static Path consoleLog(Path runDir) {

@@ -17,4 +17,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface SystemdTest {
     /** The units under test, whose {@code systemctl status} goes with every failure. */
     String[] units() default {};
+
+    /**
+     * Whether the VM boots with the .deb that {@code mvn package} built already installed by apt (a
+     * {@link PackageLayer}, made once per run), its iterdemo.service enabled and starting.
+     */
+    boolean packageInstalled() default false;
 }

@@ -21,8 +21,10 @@ public final class SystemdVmExtension implements BeforeAllCallback, AfterAllCall
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Log.info("booting a VM for " + context.getDisplayName());
-        context.getStore(NAMESPACE).put(Vm.class, Vm.boot());
+        boolean packageInstalled = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), SystemdTest.class)
+                .map(SystemdTest::packageInstalled).orElse(false);
+        Log.info("booting a VM for " + context.getDisplayName() + (packageInstalled ? ", the package installed" : ""));
+        context.getStore(NAMESPACE).put(Vm.class, packageInstalled ? Vm.bootWithPackage(PackageLayer.builtDeb()) : Vm.boot());
     }
 
     @Override

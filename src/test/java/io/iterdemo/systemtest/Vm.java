@@ -68,14 +68,26 @@ public final class Vm implements AutoCloseable {
 
     /** Builds or reuses the image, boots it, and returns once systemd reports the boot finished. */
     public static Vm boot() throws Exception {
+        return boot(Image.ensure(projectDir()), QemuProcess.Disk.BARE);
+    }
+
+    /**
+     * Like {@link #boot()}, on a disk where {@code deb} is already installed as {@code apt-get install} left it
+     * ({@link PackageLayer}: made by the first VM of the run that asks for it, then shared).
+     */
+    public static Vm bootWithPackage(Path deb) throws Exception {
+        Path image = Image.ensure(projectDir());
+        return boot(image, new QemuProcess.Disk(PackageLayer.ensure(image, deb), null));
+    }
+
+    static Vm boot(Path image, QemuProcess.Disk disk) throws Exception {
         Path projectDir = projectDir();
-        Path image = Image.ensure(projectDir);
         long started = System.nanoTime();
         Path runDir = Files.createTempDirectory("iterdemo-vm");
         Path shareDir = Files.createDirectory(runDir.resolve("share"));
         QemuProcess qemu;
         try {
-            qemu = QemuProcess.start(projectDir, image, runDir, shareDir);
+            qemu = QemuProcess.start(projectDir, image, runDir, shareDir, disk);
         } catch (IOException e) {
             deleteRecursively(runDir);
             throw e;
@@ -253,6 +265,19 @@ public final class Vm implements AutoCloseable {
             }
         }
         return text.toString();
+    }
+
+    /**
+     * Powers the guest off and waits for QEMU to exit by itself: what keeps the disk (run-vm.sh's
+     * {@code --keep-disk}). Returns whether QEMU exited cleanly within {@code timeout}; the VM is closed either way.
+     */
+    boolean powerOffKeepingDisk(Duration timeout) throws IOException, InterruptedException {
+        try {
+            agent.powerOff();
+            return qemu.awaitExit(timeout) && qemu.exitValue() == 0;
+        } finally {
+            close();
+        }
     }
 
     /** Powers the guest off (bounded wait), then makes sure QEMU is gone and the overlay deleted. */
