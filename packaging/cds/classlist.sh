@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes the class lists update-cds-archive archives, one per mode, in load order: DIR/tick.classlist, the
 # classes the jar loads when the tick logger starts, ticks, reopens its log and stops; DIR/http.classlist, when
-# the http mode starts, answers a file, a listing and a 404, and stops; both through the launcher (the units'
-# flags). Run by the build (mvn package); needs only bash and the JDK.
+# the http mode starts, answers a file, a listing and a 404, and stops; DIR/lab.classlist, when `iterdemo lab`
+# lists the courses and shows a lesson (the command line and the course data every verb loads); all through the
+# launcher (the units' flags). Run by the build (mvn package); needs only bash and the JDK.
 #
 #   bash packaging/cds/classlist.sh JAR DIR
 set -euo pipefail
@@ -43,3 +44,17 @@ done
 kill -TERM "$server"
 wait "$server" || true
 server=
+
+# The lab's verbs all parse the command line and load the shipped courses first: `list` and `show` do that
+# without a systemd, as on the build machine. Their two lists are merged, each class once, in load order.
+: > "$output/lab.classlist"
+for verb in list "show 3"; do
+    # shellcheck disable=SC2086 # $verb is a verb and its argument, split on purpose
+    if ! ITERDEMO_JAR=$jar ITERDEMO_LAB_PROGRESS=$work/lab-progress \
+            ITERDEMO_JAVA_OPTS="-XX:DumpLoadedClassList=$work/lab.classlist" "$launcher" lab $verb >/dev/null 2>&1; then
+        echo "classlist.sh: iterdemo lab $verb failed" >&2
+        exit 70
+    fi
+    awk '!seen[$0]++' "$output/lab.classlist" "$work/lab.classlist" > "$work/lab.merged"
+    mv "$work/lab.merged" "$output/lab.classlist"
+done

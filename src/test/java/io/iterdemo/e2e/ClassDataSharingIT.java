@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.iterdemo.testing.Daemon;
 
 /**
- * The launcher's class data sharing archive (packaging/iterdemo, built by packaging/cds/update-cds-archive): both
- * modes start, work and stop with status 0 whatever the archive is, and the JVM prints nothing about it. The
+ * The launcher's class data sharing archive (packaging/iterdemo, built by packaging/cds/update-cds-archive): the
+ * tick logger, the http mode and {@code iterdemo lab} start, work and stop with status 0 whatever the archive is,
+ * and the JVM prints nothing about it. The
  * launcher only ever reads the archive; it is written by the package's maintainer scripts, never at run time.
  */
 class ClassDataSharingIT {
@@ -51,10 +53,12 @@ class ClassDataSharingIT {
                 classlists.toString(), directory.toString()).inheritIO().start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "update-cds-archive finishes");
         assertEquals(0, process.exitValue(), "update-cds-archive " + directory);
-        assertTrue(Files.size(directory.resolve("tick.jsa")) > 0 && Files.size(directory.resolve("http.jsa")) > 0);
+        for (String mode : new String[] {"tick", "http", "lab"}) {
+            assertTrue(Files.size(directory.resolve(mode + ".jsa")) > 0, mode + ".jsa in " + directory);
+        }
     }
 
-    /** The archive of {@code kind} for {@code mode} (tick or http). */
+    /** The archive of {@code kind} for {@code mode} (tick, http or lab). */
     private static String archive(String kind, String mode) {
         Path path = archives.resolve(kind);
         return (Files.isDirectory(path) && !kind.equals("directory") ? path.resolve(mode + ".jsa") : path).toString();
@@ -87,6 +91,30 @@ class ClassDataSharingIT {
             daemon.signal("TERM");
             assertEquals(0, daemon.waitForExit(WAIT), daemon.stderr());
             assertNothingAboutTheArchive(daemon);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"valid", "missing", "empty", "garbage", "another-jar", "directory"})
+    void theLabListsItsCoursesWhateverTheArchive(String kind, @TempDir Path dir) throws Exception {
+        try (Daemon lab = Daemon.startLauncher(dir, Map.of("ITERDEMO_CDS_ARCHIVE", archive(kind, "lab"),
+                "ITERDEMO_LAB_PROGRESS", dir.resolve("progress").toString()), "lab", "list")) {
+            assertEquals(0, lab.waitForExit(WAIT), lab.stderr());
+            assertTrue(lab.stdout().contains("ladder: ") && lab.stdout().contains("p3test: "), lab.stdout());
+            assertNothingAboutTheArchive(lab);
+        }
+    }
+
+    /** The lab's archive holds its classes: with {@code -Xshare:on} the JVM refuses to start if it cannot map it. */
+    @Test
+    void theLabMapsItsOwnArchive(@TempDir Path dir) throws Exception {
+        try (Daemon lab = Daemon.startLauncher(dir, Map.of("ITERDEMO_CDS_ARCHIVE", archive("valid", "lab"),
+                "ITERDEMO_LAB_PROGRESS", dir.resolve("progress").toString(),
+                "ITERDEMO_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info"), "lab", "list")) {
+            assertEquals(0, lab.waitForExit(WAIT), lab.stderr());
+            long fromArchive = lab.stdout().lines().filter(l -> l.contains("io.iterdemo.lab.")
+                    && l.contains("source: shared objects file")).count();
+            assertTrue(fromArchive > 20, "the lab's classes come from the archive: " + fromArchive);
         }
     }
 
