@@ -17,8 +17,7 @@ import java.util.List;
  * {@code lab check} on the working service, {@code lab next}; {@code lab check} fails while the break is not
  * typed yet, naming what differs; the break typed by hand (the lesson's commands, in the lab directory),
  * {@code lab check} passes; and so on to the fix and the step passed; then {@code lab reset} puts the machine
- * back as it was before the course. Played by the {@code LabStudentPath*SystemTest} classes, two of them so
- * that the system tier can run them side by side.
+ * back as it was before the course. Played by {@code LabStudentPathSystemTest}.
  */
 final class StudentPath {
     private StudentPath() {
