@@ -82,7 +82,11 @@ qemu=(
   # A guest poweroff, reboot or kernel panic ends QEMU instead of looping.
   -no-reboot
   -kernel "$image/vmlinuz" -initrd "$image/initrd.img"
-  -append "root=/dev/vda rw console=ttyS0,115200 quiet panic=-1"
+  # tsc=unstable: under TCG the guest's TSC is the host's, and this kind of host (itself a VM, booted with
+  # tsc=unstable) lets it leap: a guest on the TSC clocksource once saw 131 s pass in half a second, enough
+  # to fire a service's WatchdogSec= and the agent's command time limits. HPET follows the host's monotonic
+  # clock; a clock read costs a few microseconds more (docs/system-tests.md).
+  -append "root=/dev/vda rw console=ttyS0,115200 quiet panic=-1 tsc=unstable"
   # The overlay is thrown away after the run, so the host need not flush it while the guest runs; kept as a
   # layer (--keep-disk), it is whole all the same: QEMU writes out what it holds when it exits.
   -drive "file=$overlay,format=qcow2,if=virtio,cache=unsafe"
