@@ -23,8 +23,8 @@ import io.iterdemo.testing.Daemon;
 /**
  * The launcher's class data sharing archive (packaging/iterdemo, built by packaging/cds/update-cds-archive): the
  * tick logger, the http mode and {@code iterdemo lab} start, work and stop with status 0 whatever the archive is,
- * and the JVM prints nothing about it. The
- * launcher only ever reads the archive; it is written by the package's maintainer scripts, never at run time.
+ * and the JVM prints nothing about it. The launcher only ever reads the archive; it is written by the package's
+ * maintainer scripts, never at run time.
  */
 class ClassDataSharingIT {
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -169,7 +169,8 @@ class DebianPackageSystemTest {
         // What dpkg does when a JDK package installs, upgrades or removes files under /usr/lib/jvm: it activates
         // the file trigger iterdemo declared interest in, and runs iterdemo's postinst with "triggered".
         vm.shOk("rm -f " + ARCHIVES + "/tick.jsa " + ARCHIVES + "/http.jsa " + ARCHIVES + "/lab.jsa");
-        // Three archives dumped by an emulated CPU that another VM shares: minutes, not the default two.
+        // The trigger does what postinst does at installation (three archive dumps, in an emulated CPU that
+        // another VM shares): the same generous limit as an install, not the default two minutes.
         vm.shOk(Duration.ofMinutes(10), "dpkg-trigger --no-await /usr/lib/jvm && dpkg --triggers-only --pending 2>&1");
 
         assertTrue(vm.run("test", "-s", ARCHIVES + "/tick.jsa").ok() && vm.run("test", "-s", ARCHIVES + "/http.jsa").ok()
