@@ -50,7 +50,7 @@ class CourseDataTest {
     void theShippedCoursesLoadFromTheJarsResources() {
         List<Ladder.Loaded> courses = Ladder.shipped();
         assertEquals(List.of("ladder", "p3test"), courses.stream().map(c -> c.course().id()).toList());
-        assertEquals(17, courses.get(0).steps().size());
+        assertEquals(20, courses.get(0).steps().size());
     }
 
     @Test
