@@ -114,31 +114,35 @@ public final class Runner {
     }
 
     /**
-     * Checks {@code phase}'s expectations until they all hold or {@code limit} has passed, reporting the
-     * wait; then, once, its quoted outputs. Returns every verdict of the last check.
+     * Checks {@code phase}'s expectations, then its quoted outputs, until all of them hold or {@code limit} has
+     * passed, reporting the wait; returns every verdict of the last check. The quoted outputs are awaited too
+     * because some show a state a unit goes in and out of (a restart loop: {@code activating (auto-restart)},
+     * then a new attempt), which one look can catch on the wrong side; they are run only once the
+     * expectations hold, so a slow command ({@code systemd-analyze security}) runs once when all is well.
      */
     public List<Verdict> await(String where, Phase phase, JournalCursor since, Duration limit)
             throws IOException, InterruptedException {
         String unit = course.course().unitName();
         long started = System.nanoTime();
-        List<Verdict> verdicts = List.of();
-        if (phase.expect() != null) {
-            while (true) {
-                verdicts = Expectations.check(machine, unit, phase.expect(), since, systemd());
-                long holding = verdicts.stream().filter(Verdict::holds).count();
-                long elapsed = (System.nanoTime() - started) / 1_000_000_000L;
-                if (holding == verdicts.size() || elapsed >= limit.toSeconds()) {
-                    break;
-                }
-                progress.waiting(where, (int) holding, verdicts.size(), elapsed, limit.toSeconds());
-                Thread.sleep(1000);
+        while (true) {
+            List<Verdict> all = new ArrayList<>();
+            if (phase.expect() != null) {
+                all.addAll(Expectations.check(machine, unit, phase.expect(), since, systemd()));
             }
+            boolean last = (System.nanoTime() - started) / 1_000_000_000L >= limit.toSeconds();
+            if (last || all.stream().allMatch(Verdict::holds)) {
+                for (Observation observation : phase.observe()) {
+                    all.add(observe(observation));
+                }
+            }
+            long holding = all.stream().filter(Verdict::holds).count();
+            if (last || holding == all.size()) {
+                return all;
+            }
+            progress.waiting(where, (int) holding, all.size(), (System.nanoTime() - started) / 1_000_000_000L,
+                    limit.toSeconds());
+            Thread.sleep(1000);
         }
-        List<Verdict> all = new ArrayList<>(verdicts);
-        for (Observation observation : phase.observe()) {
-            all.add(observe(observation));
-        }
-        return all;
     }
 
     private Verdict observe(Observation observation) throws IOException, InterruptedException {
