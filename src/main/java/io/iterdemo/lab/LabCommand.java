@@ -473,7 +473,7 @@ public final class LabCommand implements Callable<Integer> {
                 description = "the step you are in (default: the current one)")
         List<String> words = new ArrayList<>();
 
-        @Option(names = "--wait", paramLabel = "SECONDS", description = "wait up to this long for the expectations "
+        @Option(names = "--wait", paramLabel = "SECONDS", description = "wait up to this long for the expectations and quoted outputs "
                 + "to hold (default: ${DEFAULT-VALUE}; a JVM in an emulated VM needs more)")
         int waitSeconds = CHECK_WAIT;
 
