@@ -62,6 +62,11 @@ final class LabInVm {
         return Ladder.course(Ladder.projectDir(), id);
     }
 
+    /** The steps of {@code course} that need a newer systemd than {@code systemd} ({@code since:}): the lab skips them. */
+    static List<Ladder.Step> newerSteps(Loaded course, int systemd) {
+        return course.steps().stream().filter(step -> !step.runsOn(systemd)).toList();
+    }
+
     /**
      * What a course may leave behind anywhere on the machine, whether its data names it or not: unit files and
      * drop-ins (persistent, runtime, {@code set-property}'s control directories, transient units); failed units
