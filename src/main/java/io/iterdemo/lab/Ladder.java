@@ -3,9 +3,10 @@ package io.iterdemo.lab;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
  * unit file, the works / break / fix phases with their exact commands and the observations a run under
  * systemd must produce. {@link LessonWriter} renders it, {@link LadderRunner} replays it in a VM.
  *
- * <p>The YAML lives in {@code systemd/ladder/}: one file per course, naming its step files.
+ * <p>The YAML lives in {@code systemd/ladder/}: one file per course, naming its step files. The jar carries
+ * the same documents as JSON ({@link ShippedCourses}, at build time): {@code iterdemo lab} parses them at every
+ * verb, and Jackson's JSON parser reads them in a tenth of the time SnakeYAML takes (docs/lab.md).
  */
 public final class Ladder {
     /** Where the data and the generated files live, relative to the project directory. */
@@ -297,18 +300,32 @@ public final class Ladder {
         }
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     /** The course files, in the order their pages are written and {@code iterdemo lab} lists them. */
-    private static final List<String> COURSES = List.of("ladder.yaml", "p3test.yaml");
-    /** Where {@code mvn package} puts {@code systemd/ladder/*.yaml} inside the jar. */
-    private static final String RESOURCES = "/io/iterdemo/lab/courses/";
+    static final List<String> COURSES = List.of("ladder.yaml", "p3test.yaml");
+    /** Where the build puts {@code systemd/ladder/*.yaml}, as JSON, inside the jar ({@link ShippedCourses}). */
+    static final String RESOURCES = "/io/iterdemo/lab/courses/";
+    private static final ObjectMapper JSON = strict(new ObjectMapper(new JsonFactory()));
+
+    /** Unknown keys are mistakes in the data, not extensions. */
+    private static ObjectMapper strict(ObjectMapper mapper) {
+        return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /**
+     * The YAML reader, made on first use only: {@code iterdemo lab} reads the shipped JSON and never loads
+     * SnakeYAML's classes.
+     */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = strict(new ObjectMapper(new YAMLFactory()));
+    }
 
     /** The courses as shipped inside the jar: what {@code iterdemo lab} uses. */
     public static List<Loaded> shipped() {
         return load(name -> {
-            InputStream in = Ladder.class.getResourceAsStream(RESOURCES + name);
-            return in == null ? null : new Source(name + " (inside iterdemo.jar)", in.readAllBytes());
+            String json = ShippedCourses.jsonName(name);
+            try (InputStream in = Ladder.class.getResourceAsStream(RESOURCES + json)) {
+                return in == null ? null : new Source(json + " (inside iterdemo.jar)", in.readAllBytes(), JSON);
+            }
         });
     }
 
@@ -321,7 +338,7 @@ public final class Ladder {
     public static List<Loaded> fromDirectory(Path dir) {
         return load(name -> {
             Path file = dir.resolve(name);
-            return Files.exists(file) ? new Source(file.toString(), Files.readAllBytes(file)) : null;
+            return Files.exists(file) ? new Source(file.toString(), Files.readAllBytes(file), Yaml.MAPPER) : null;
         });
     }
 
@@ -329,8 +346,8 @@ public final class Ladder {
         return load(projectDir).stream().filter(c -> c.course().id().equals(id)).findFirst().orElseThrow();
     }
 
-    /** A data file's name as errors show it, and its bytes. */
-    private record Source(String name, byte[] bytes) {
+    /** A data file's name as errors show it, its bytes, and the mapper of its format. */
+    private record Source(String name, byte[] bytes, ObjectMapper mapper) {
     }
 
     /** Finds a data file by its name relative to the data directory; null when there is none. */
@@ -374,7 +391,7 @@ public final class Ladder {
     /** Parses one file; a mistake is reported with the file, the line and the key, as in {@code file:12: key a.b[2]: ...}. */
     private static <T> T parse(Source source, Class<T> type) {
         try {
-            return YAML.readValue(source.bytes(), type);
+            return source.mapper().readValue(source.bytes(), type);
         } catch (JsonProcessingException e) {
             throw CourseDataException.of(source.name(), new String(source.bytes(), java.nio.charset.StandardCharsets.UTF_8), e);
         } catch (IOException e) {
