@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The unit files along a {@link Walk}: the starting unit, then after each step its lines put into the
  * {@code [Service]} section, each replacing the lines that set the same key. The lesson prints one
- * score per unit, {@link LadderRunner} measures them under systemd, and {@link LadderDocsTest} checks that
+ * score per unit, {@link Runner} measures them under systemd, and the unit test {@code LadderDocsTest} checks that
  * the last one is the unit the step ships.
  */
 final class HardeningWalk {

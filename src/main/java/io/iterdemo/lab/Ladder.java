@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 /**
  * The ladder as data: courses (the tick-logger ladder, p3test), their steps, and for each step the
  * unit file, the works / break / fix phases with their exact commands and the observations a run under
- * systemd must produce. {@link LessonWriter} renders it, {@link LadderRunner} replays it in a VM.
+ * systemd must produce. {@link LessonWriter} renders it, {@link Runner} plays it on a machine ({@code iterdemo lab}).
  *
  * <p>The YAML lives in {@code systemd/ladder/}: one file per course, naming its step files. The jar carries
  * the same documents as JSON ({@link ShippedCourses}, at build time): {@code iterdemo lab} parses them at every
