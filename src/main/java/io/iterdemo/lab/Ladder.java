@@ -301,9 +301,9 @@ public final class Ladder {
     }
 
     /** The course files, in the order their pages are written and {@code iterdemo lab} lists them. */
-    static final List<String> COURSES = List.of("ladder.yaml", "p3test.yaml");
+    private static final List<String> COURSES = List.of("ladder.yaml", "p3test.yaml");
     /** Where the build puts {@code systemd/ladder/*.yaml}, as JSON, inside the jar ({@link ShippedCourses}). */
-    static final String RESOURCES = "/io/iterdemo/lab/courses/";
+    private static final String RESOURCES = "/io/iterdemo/lab/courses/";
     private static final ObjectMapper JSON = strict(new ObjectMapper(new JsonFactory()));
 
     /** Unknown keys are mistakes in the data, not extensions. */
