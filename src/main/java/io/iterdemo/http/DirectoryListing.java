@@ -60,8 +60,8 @@ final class DirectoryListing {
     }
 
     /**
-     * The page's head, titled with {@code displayPath}: the request target percent-decoded, query included, as
-     * Python shows it.
+     * The page's head, titled with {@code displayPath}: the request target's path percent-decoded, without its
+     * query or fragment, as Python 3.13 shows it.
      */
     static byte[] head(String displayPath) {
         String title = "Directory listing for " + PythonText.escapeHtml(displayPath);

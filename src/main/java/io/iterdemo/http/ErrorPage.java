@@ -38,15 +38,18 @@ final class ErrorPage implements Request.Handler {
             </html>
             """;
 
-    /** http.HTTPStatus phrase and description of the statuses this server can send. */
+    /**
+     * http.HTTPStatus phrase and description of the statuses this server can send, as in Python 3.13, whose
+     * phrases are RFC 9110's (3.11 still had RFC 7231's "Request-URI Too Long"; docs/decisions/python-reference.md).
+     */
     private static final Map<Integer, String[]> STATUSES = Map.ofEntries(
             entry(400, "Bad Request", "Bad request syntax or unsupported method"),
             entry(401, "Unauthorized", "No permission -- see authorization schemes"),
             entry(404, "Not Found", "Nothing matches the given URI"),
             entry(408, "Request Timeout", "Request timed out; try again later"),
-            entry(413, "Request Entity Too Large", "Entity is too large"),
-            entry(414, "Request-URI Too Long", "URI is too long"),
-            entry(416, "Requested Range Not Satisfiable", "Cannot satisfy request range"),
+            entry(413, "Content Too Large", "Content is too large"),
+            entry(414, "URI Too Long", "URI is too long"),
+            entry(416, "Range Not Satisfiable", "Cannot satisfy request range"),
             entry(417, "Expectation Failed", "Expect condition could not be satisfied"),
             entry(426, "Upgrade Required", ""),
             entry(431, "Request Header Fields Too Large",

@@ -28,7 +28,7 @@ import org.eclipse.jetty.util.Callback;
  * Python's page; {@code Last-Modified}, and 304 for {@code If-Modified-Since} (unless {@code If-None-Match} is
  * present, as in Python); Content-Type from {@link MimeTypes}; 501 for any other method.
  *
- * <p>Deliberate differences from Python 3.11, each with an end-to-end test named after it:
+ * <p>Deliberate differences from Python 3.13, each with an end-to-end test named after it:
  * <ul>
  * <li><b>Nothing outside the served directory.</b> A path or symbolic link that resolves outside it is 404
  * (Python follows links wherever they point, so {@code ln -s / root} publishes the whole machine).
@@ -140,7 +140,7 @@ final class FileHandler extends Handler.Abstract {
         Path path = found.get();
         if (Files.isDirectory(path)) {
             String urlPath = urlPath(target);
-            if (!urlPath.endsWith("/")) {
+            if (!endsWithSlash(urlPath)) {
                 redirect(response, callback, target, urlPath);
                 return;
             }
@@ -168,6 +168,14 @@ final class FileHandler extends Handler.Abstract {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a directory's URL path already ends with a slash, encoded or not: Python 3.13 lists
+     * {@code /docs%2f} where 3.11 redirected it to {@code /docs%2f/}.
+     */
+    private static boolean endsWithSlash(String urlPath) {
+        return urlPath.endsWith("/") || urlPath.endsWith("%2f") || urlPath.endsWith("%2F");
     }
 
     /** urllib.parse.urlsplit(path).path for an origin-form target: up to the query or fragment. */
@@ -219,9 +227,10 @@ final class FileHandler extends Handler.Abstract {
             ErrorPage.send(request, response, callback, 503, "Directory too large to list now", e.getMessage());
             return;
         }
-        // Python titles the page with the decoded target, or the file-system path if that is not UTF-8.
-        String display = PythonText.unquoteStrict(target)
-                .orElseGet(() -> PythonText.unquote(FileNames.decode(FileNames.pathBytes(path)) + "/"));
+        // Python 3.13 titles the page with the target's path decoded, query and fragment dropped (3.11 kept them);
+        // a target that is not UTF-8 is decoded with U+FFFD in place of its bad bytes.
+        String urlPath = urlPath(target);
+        String display = PythonText.unquoteStrict(urlPath).orElseGet(() -> PythonText.unquote(urlPath));
         byte[] head = DirectoryListing.head(display);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/html; charset=utf-8");

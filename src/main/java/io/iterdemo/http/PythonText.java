@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The text functions SimpleHTTPRequestHandler builds its URLs and pages with, as CPython 3.11 defines
+ * The text functions SimpleHTTPRequestHandler builds its URLs and pages with, as CPython 3.11 and 3.13 define
  * them: {@code urllib.parse.unquote} (with errors='surrogatepass' or the default 'replace'),
  * {@code urllib.parse.quote} (default {@code safe='/'}, errors='surrogatepass'), {@code html.escape(s,
  * quote=False)}, and the page's {@code encode('utf-8', 'surrogateescape')}. Java's URLDecoder/URLEncoder are form codecs ({@code +} for space) and

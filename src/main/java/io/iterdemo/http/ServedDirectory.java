@@ -44,8 +44,9 @@ final class ServedDirectory {
     /** Maps a raw request target ({@code /a%20b/c?x#y}) to a path under the root; empty for an impossible name. */
     Optional<Translated> translate(String target) {
         String path = beforeQueryAndFragment(target);
-        boolean trailingSlash = path.stripTrailing().endsWith("/");
         String decoded = PythonText.unquoteStrict(path).orElseGet(() -> PythonText.unquote(path));
+        // Python 3.13 judges the slash after decoding: "file.txt%2f" is not the file (3.11 looked before).
+        boolean trailingSlash = decoded.endsWith("/");
         Deque<String> words = new ArrayDeque<>();
         for (String word : decoded.split("/")) {
             if (word.isEmpty() || word.equals(".")) {

@@ -31,6 +31,17 @@ class MimeTypesTest {
         assertEquals("application/octet-stream", types.guess("x.unknown-ext"));
     }
 
+    /** Python 3.13's table (RFC 9239's text/javascript, RFC 7763's text/markdown), where no mime.types file exists. */
+    @Test
+    void knowsPython313sBuiltInTypesWhenNoMimeTypesFileExists() {
+        MimeTypes types = MimeTypes.withFiles(List.of());
+        assertEquals("text/javascript", types.guess("app.js"));
+        assertEquals("text/javascript", types.guess("module.mjs"));
+        assertEquals("text/markdown", types.guess("README.md"));
+        assertEquals("image/webp", types.guess("photo.webp"));
+        assertEquals("text/x-rst", types.guess("index.rst"));
+    }
+
     @Test
     void expandsSuffixesAndSkipsACompressionSuffixAsMimetypesDoes() {
         MimeTypes types = MimeTypes.withFiles(List.of());

@@ -48,6 +48,15 @@ class ServedDirectoryTest {
         assertFalse(served.translate("/dir?q=/").orElseThrow().trailingSlash());
     }
 
+    /** Python 3.13 decodes first: an encoded slash at the end is a slash (3.11 looked at the raw target). */
+    @Test
+    void judgesTheTrailingSlashAfterDecodingAsPython313Does() {
+        assertTrue(served.translate("/file.txt%2f").orElseThrow().trailingSlash());
+        assertTrue(served.translate("/dir%2F?q").orElseThrow().trailingSlash());
+        assertFalse(served.translate("/dir%2fx").orElseThrow().trailingSlash());
+        assertFalse(served.translate("/dir%252f").orElseThrow().trailingSlash());
+    }
+
     @Test
     void leadsTheLinkOfANameThatIsNotUtf8BackToItsBytes() throws Exception {
         Path file = FileNames.resolve(root, new byte[] {'c', 'a', 'f', (byte) 0xe9, '.', 't', 'x', 't'});
