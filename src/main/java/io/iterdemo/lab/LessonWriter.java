@@ -67,11 +67,13 @@ public final class LessonWriter {
         return switch (key) {
             case "generated" -> fr
                     ? "Page générée à partir de `systemd/ladder/` ; ne pas la modifier à la main (voir `docs/ladder.md`). "
-                      + "Chaque commande et chaque sortie citée ici a été rejouée sous systemd 252 (Debian 12) par "
-                      + "`iterdemo lab run`, dans les tests du projet."
+                      + "Chaque commande et chaque sortie citée ici a été rejouée par `iterdemo lab run`, dans les "
+                      + "tests du projet, sous systemd 252 (Debian 12) et sous systemd 257 (Debian 13) ; une étape "
+                      + "marquée « systemd >= N », sous systemd 257 seulement."
                     : "Generated from `systemd/ladder/`; do not edit by hand (see `docs/ladder.md`). Every command "
-                      + "and every quoted output on this page is replayed under systemd 252 (Debian 12) by "
-                      + "`iterdemo lab run`, in the project's tests.";
+                      + "and every quoted output on this page is replayed by `iterdemo lab run`, in the project's "
+                      + "tests, under systemd 252 (Debian 12) and under systemd 257 (Debian 13); a step marked "
+                      + "\"systemd >= N\", under systemd 257 only.";
             case "other" -> fr ? "English version" : "Version française";
             case "setup" -> fr ? "Mise en place" : "Setup";
             case "step" -> fr ? "ÉTAPE" : "STEP";
