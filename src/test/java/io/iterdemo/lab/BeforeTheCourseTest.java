@@ -90,8 +90,20 @@ class BeforeTheCourseTest {
         assertFalse(Files.exists(unit), "a path that did not exist before is removed");
         assertFalse(Files.exists(root.resolve("opt/iterdemo")));
         assertFalse(save.saved(), "the save is dropped once restored");
-        assertTrue(Files.readString(calls).contains("enable iterdemo.service"), Files.readString(calls));
+        assertTrue(Files.readString(calls).contains("enable --no-reload iterdemo.service"), Files.readString(calls));
         assertTrue(Files.readString(calls).contains("start iterdemo.service"), Files.readString(calls));
+    }
+
+    @Test
+    void restoreReloadsSystemdOnceAfterTheUnitFilesAndTheirEnablementAreBack() throws Exception {
+        BeforeTheCourse save = course(List.of(root.resolve("etc/default/iterdemo").toString()));
+        save.save();
+        Files.writeString(calls, "");
+        save.restore();
+        // The course's unit stopped, its files put back, enable --no-reload, then the one daemon-reload, then start:
+        // a unit started before the reload would run the course's unit file, not the one put back.
+        assertEquals(List.of("stop iterdemo.service", "enable --no-reload iterdemo.service", "daemon-reload", "reset-failed iterdemo.service",
+                "start iterdemo.service"), Files.readAllLines(calls));
     }
 
     @Test

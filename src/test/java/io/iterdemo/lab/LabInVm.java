@@ -95,28 +95,47 @@ final class LabInVm {
     /**
      * What the course touches, as it stands: for each path, whether it exists and its owner, group, mode and
      * link target (recursively; not sizes: the package's own service appends to its log before and after the
-     * lab); each user's passwd line; each unit's enablement and activity; then {@link #MACHINE_WIDE}.
+     * lab); each user's passwd line; each unit's enablement and activity; then {@link #MACHINE_WIDE}. One guest
+     * command for all of it: a command costs about a quarter of a second under emulation, and a course touches
+     * some thirty paths, so per-path commands made each fingerprint take ten seconds or more.
      */
     static List<String> fingerprint(Vm vm, String courseId) throws IOException, InterruptedException {
         Course course = course(courseId).course();
-        Machine machine = new VmMachine(vm, "/");
-        List<String> lines = new ArrayList<>();
+        Machine.Outcome found = new VmMachine(vm, "/").sh(fingerprintScript(course), Duration.ofMinutes(2));
+        List<String> lines = found.stdout().lines().toList();
+        // Two empty fingerprints would compare equal: each path, user and unit must have its line.
+        for (String path : course.touches().paths()) {
+            assertTrue(lines.contains(path + " absent") || lines.stream().anyMatch(line -> line.startsWith(path + " ")),
+                    "the fingerprint has no line for " + path + ":\n" + found.describe("(fingerprint)"));
+        }
+        for (String name : Stream.concat(course.touches().users().stream().map(user -> "user " + user + ": "),
+                course.touches().units().stream().map(unit -> "unit " + unit + ": ")).toList()) {
+            assertTrue(lines.stream().anyMatch(line -> line.startsWith(name)),
+                    "the fingerprint has no line for " + name + "\n" + found.describe("(fingerprint)"));
+        }
+        return lines;
+    }
+
+    /** The shell script behind {@link #fingerprint}: one block of lines per path, user and unit, in the data's order. */
+    static String fingerprintScript(Course course) {
+        List<String> script = new ArrayList<>();
         for (String path : course.touches().paths()) {
             String q = Texts.shellQuote(path);
-            Machine.Outcome found = machine.sh("if [ -e " + q + " ] || [ -L " + q + " ]; then find " + q
-                    + " -printf '%p %u %g %m %l\\n' | sort; else echo " + q + " absent; fi", Duration.ofMinutes(1));
-            lines.addAll(found.stdout().lines().toList());
+            script.add("if [ -e " + q + " ] || [ -L " + q + " ]; then find " + q
+                    + " -printf '%p %u %g %m %l\\n' 2>/dev/null | sort; else echo " + q + " absent; fi");
         }
         for (String user : course.touches().users()) {
-            lines.add("user " + user + ": " + machine.sh("getent passwd " + user, Duration.ofMinutes(1)).stdout().strip());
+            String q = Texts.shellQuote(user);
+            script.add("printf 'user %s: %s\\n' " + q + " \"$(getent passwd " + q + ")\"");
         }
         for (String unit : course.touches().units()) {
-            lines.add("unit " + unit + ": "
-                    + machine.sh("systemctl is-enabled " + unit + "; systemctl is-active " + unit, Duration.ofMinutes(1))
-                            .stdout().strip().replace('\n', ' '));
+            String q = Texts.shellQuote(unit);
+            // "enabled active", or "inactive" alone when systemctl is-enabled knows no such unit file.
+            script.add("printf 'unit %s: %s\\n' " + q + " \"$({ systemctl is-enabled " + q + "; systemctl is-active " + q
+                    + "; } 2>/dev/null | tr '\\n' ' ' | sed 's/ *$//')\"");
         }
-        lines.addAll(machine.sh(MACHINE_WIDE, Duration.ofMinutes(1)).stdout().lines().toList());
-        return lines;
+        script.add(MACHINE_WIDE);
+        return String.join("\n", script);
     }
 
     /** {@code iterdemo lab reset} puts back exactly what {@link #fingerprint} saw before the course. */

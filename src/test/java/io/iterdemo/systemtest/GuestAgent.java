@@ -98,7 +98,8 @@ final class GuestAgent implements Closeable {
         args.put("capture-output", true);
         long pid = call("guest-exec", args).get("pid").asLong();
 
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
         long pauseMillis = 5;
         while (true) {
             JsonNode status = call("guest-exec-status", JSON.createObjectNode().put("pid", pid));
@@ -113,8 +114,19 @@ final class GuestAgent implements Closeable {
                 throw new IOException("no exit of guest command after " + Log.seconds(timeout) + ": " + argv);
             }
             Thread.sleep(pauseMillis);
-            pauseMillis = Math.min(pauseMillis * 2, 100);
+            pauseMillis = Math.min(pauseMillis * 2, pollCapMillis(System.nanoTime() - started));
         }
+    }
+
+    /**
+     * The longest pause between two {@code guest-exec-status} calls for a command running for {@code runningNanos}:
+     * 100 ms for the first two seconds, then a twentieth of the time it has run, up to a second. Each call wakes
+     * qemu-ga, which logs it to the journal: at ten calls a second, the guest's own work took 5-6 % longer
+     * (docs/system-tests.md), and a lab step runs for minutes. A long command is thus answered at most 5 % (and
+     * one second) late; a short one as soon as before.
+     */
+    static long pollCapMillis(long runningNanos) {
+        return Math.max(100, Math.min(1000, runningNanos / 1_000_000 / 20));
     }
 
     /** Asks the guest to power off; the agent sends no reply to this one. */

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** p3test's steps 3 to 5, played by the packaged {@code iterdemo lab run} (see {@link CourseReplay}). */
 @SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"}, packageInstalled = true)
-class LabP3testMoreSystemTest extends CourseReplay {
-    LabP3testMoreSystemTest() {
+class LabP3testSteps3To5SystemTest extends CourseReplay {
+    LabP3testSteps3To5SystemTest() {
         super("p3test");
     }
 

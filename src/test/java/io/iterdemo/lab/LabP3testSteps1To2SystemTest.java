@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** p3test's steps 1 and 2, played by the packaged {@code iterdemo lab run} (see {@link CourseReplay}). */
 @SystemdTest(units = {"iterdemo.service", "p3test.service", "p3test.socket"}, packageInstalled = true)
-class LabP3testSystemTest extends CourseReplay {
-    LabP3testSystemTest() {
+class LabP3testSteps1To2SystemTest extends CourseReplay {
+    LabP3testSteps1To2SystemTest() {
         super("p3test");
     }
 
