@@ -27,6 +27,8 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
     public static final int STATUS = 70;
 
     private static final FatalErrors INSTANCE = new FatalErrors();
+    /** Held by the thread that writes the one line; never released, since that thread halts the JVM. */
+    private static final Object ONE_LINE = new Object();
 
     private final FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
     private final byte[] fallback = "iterdemo: internal error (no memory left to say more); exiting\n"
@@ -49,16 +51,20 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
      * Writes {@code iterdemo: out of memory in thread "NAME" (java.lang.OutOfMemoryError: Java heap space); the heap
      * is limited to 16 MiB (-Xmx); exiting}
      * or {@code iterdemo: internal error in thread "NAME" (CLASS: MESSAGE); exiting} and halts with status 70.
-     * Never returns.
+     * Never returns. When several threads fail at once (two requests running the heap out together), the first
+     * to get here writes its line and halts; the others wait for that halt, so the process ends with one line,
+     * never two, and never before the line is written.
      */
     public static void halt(String threadName, Throwable error) {
-        try {
-            String prefix = JournalStream.isJournal(System.getenv(), 2) ? "<3>" : "iterdemo: ";
-            INSTANCE.write((prefix + message(threadName, error) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (Throwable again) {
-            INSTANCE.write(INSTANCE.fallback);
-        } finally {
-            Runtime.getRuntime().halt(STATUS);
+        synchronized (ONE_LINE) {
+            try {
+                String prefix = JournalStream.isJournal(System.getenv(), 2) ? "<3>" : "iterdemo: ";
+                INSTANCE.write((prefix + message(threadName, error) + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (Throwable again) {
+                INSTANCE.write(INSTANCE.fallback);
+            } finally {
+                Runtime.getRuntime().halt(STATUS);
+            }
         }
     }
 

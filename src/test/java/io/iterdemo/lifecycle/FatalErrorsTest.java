@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,27 @@ class FatalErrorsTest {
     public static final class Thrower {
         public static void main(String[] args) throws InterruptedException {
             FatalErrors.install();
+            if (args[0].equals("oom-together")) {
+                // Eight threads released at once, as when several requests run the heap out together.
+                CyclicBarrier together = new CyclicBarrier(8);
+                List<Thread> threads = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    threads.add(new Thread(() -> {
+                        try {
+                            together.await();
+                        } catch (Exception e) {
+                            return;
+                        }
+                        throw new OutOfMemoryError("Java heap space");
+                    }, "http-" + i));
+                }
+                threads.forEach(Thread::start);
+                for (Thread thread : threads) {
+                    thread.join();
+                }
+                System.out.println("still running");
+                return;
+            }
             Throwable error = args[0].equals("oom") ? new OutOfMemoryError("Java heap space")
                     : new IllegalStateException("multi\nline");
             Thread thread = new Thread(new Rethrow(error), "SIGHUP handler");
@@ -66,6 +89,20 @@ class FatalErrorsTest {
         assertEquals("", stdout);
         assertEquals("iterdemo: out of memory in thread \"SIGHUP handler\" (java.lang.OutOfMemoryError: Java heap space);"
                 + " the heap is limited to 32 MiB (-Xmx); exiting\n", stderr);
+    }
+
+    @Test
+    void endsWithOneLineWhenSeveralThreadsRunOutOfMemoryAtOnce() throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Process process = run("oom-together");
+            String stdout = read(process.getInputStream());
+            String stderr = read(process.getErrorStream());
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(70, process.exitValue());
+            assertEquals("", stdout);
+            assertTrue(stderr.matches("iterdemo: out of memory in thread \"http-[0-7]\" \\(java\\.lang\\.OutOfMemoryError: Java heap"
+                    + " space\\); the heap is limited to 32 MiB \\(-Xmx\\); exiting\n"), "one line, whole:\n" + stderr);
+        }
     }
 
     @Test
