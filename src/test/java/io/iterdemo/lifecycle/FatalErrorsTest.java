@@ -79,14 +79,20 @@ class FatalErrorsTest {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    @Test
-    void endsWithOneLineAndStatus70WhenAnotherThreadRunsOutOfMemory() throws Exception {
-        Process process = run("oom");
+    /** Runs the child JVM with {@code kind}; it must end with status 70 and nothing on stdout. Returns its stderr. */
+    private static String haltedWithStatus70(String kind) throws Exception {
+        Process process = run(kind);
         String stdout = read(process.getInputStream());
         String stderr = read(process.getErrorStream());
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(70, process.exitValue());
         assertEquals("", stdout);
+        return stderr;
+    }
+
+    @Test
+    void endsWithOneLineAndStatus70WhenAnotherThreadRunsOutOfMemory() throws Exception {
+        String stderr = haltedWithStatus70("oom");
         assertEquals("iterdemo: out of memory in thread \"SIGHUP handler\" (java.lang.OutOfMemoryError: Java heap space);"
                 + " the heap is limited to 32 MiB (-Xmx); exiting\n", stderr);
     }
@@ -94,12 +100,7 @@ class FatalErrorsTest {
     @Test
     void endsWithOneLineWhenSeveralThreadsRunOutOfMemoryAtOnce() throws Exception {
         for (int attempt = 0; attempt < 5; attempt++) {
-            Process process = run("oom-together");
-            String stdout = read(process.getInputStream());
-            String stderr = read(process.getErrorStream());
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-            assertEquals(70, process.exitValue());
-            assertEquals("", stdout);
+            String stderr = haltedWithStatus70("oom-together");
             assertTrue(stderr.matches("iterdemo: out of memory in thread \"http-[0-7]\" \\(java\\.lang\\.OutOfMemoryError: Java heap"
                     + " space\\); the heap is limited to 32 MiB \\(-Xmx\\); exiting\n"), "one line, whole:\n" + stderr);
         }
@@ -107,12 +108,7 @@ class FatalErrorsTest {
 
     @Test
     void endsWithOneLineAndStatus70WhenAnotherThreadThrowsAnythingElse() throws Exception {
-        Process process = run("runtime");
-        String stdout = read(process.getInputStream());
-        String stderr = read(process.getErrorStream());
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(70, process.exitValue());
-        assertEquals("", stdout);
+        String stderr = haltedWithStatus70("runtime");
         assertEquals("iterdemo: internal error in thread \"SIGHUP handler\" (java.lang.IllegalStateException: multi line);"
                 + " exiting\n", stderr);
     }
